@@ -1,0 +1,242 @@
+"""Build the embedded snapshot from the real official files in shared/data (offline).
+
+Usage: python -m data_sources.build_snapshot [--shared DIR] [--dest DIR]
+
+Load inputs (checking each file's SHA-256 against the registry), parse each with its reader,
+resolve rows that more than one source gives (the registry lists an indicator's sources in
+order of preference; differing alternatives are recorded in the manifest), validate, and write
+atomically. Any problem stops the build with a message naming the file, and leaves the existing
+snapshot untouched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import sys
+from collections.abc import Callable
+from importlib.metadata import version
+from pathlib import Path
+
+import pandas as pd
+
+from data_sources import shared_files as readers
+from data_sources.provenance import InputFile, SnapshotManifest, SourceRelease
+from data_sources.schema import COLUMNS, validate_observations
+from data_sources.snapshot import (
+    EMBEDDED_SNAPSHOT_DIR,
+    SORT_KEY,
+    observations_to_csv,
+    sha256_bytes,
+    write_snapshot,
+)
+from geo.council_areas import SCOTLAND_CODE, area_name
+from metadata.registry import Registry, Source, load_registry
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SHARED_DIR = Path(os.environ.get("SHARED_DATA_DIR", REPO_ROOT.parent / "shared" / "data"))
+
+Reader = Callable[[list[Path], str], list[readers.Record]]
+
+# One reader per source id; each receives the source's files in registry order.
+READERS: dict[str, Reader] = {
+    "ons_claimant_count": lambda files, sid: readers.read_ons_local_statistics(
+        files[0], {"Claimant Count": "claimant_rate"}, sid
+    ),
+    "ons_modelled_unemployment": lambda files, sid: readers.read_ons_local_statistics(
+        files[0], {"Modelled unemployment rate": "unemployment_rate"}, sid
+    ),
+    "sg_sub_scotland_economic_statistics": lambda files, sid: readers.read_sg_sub_scotland(
+        files[0], sid
+    ),
+    "lgbf_benchmarking": lambda files, sid: readers.read_lgbf(files[0], sid),
+    "nomis_claimant_count_march": lambda files, sid: readers.read_march_claimant_extract(
+        files[0], sid
+    ),
+    "sg_wellbeing_economy_monitor": lambda files, sid: [
+        *readers.read_year_value_series(files[0], "disability_employment_gap", sid),
+        *readers.read_year_value_series(files[1], "youth_unemployment_rate", sid),
+    ],
+    "sg_published_figures": lambda files, sid: readers.read_published_figures(files[0], sid),
+    "scotpho_profiles": lambda files, sid: readers.read_scotpho_participation(files[0], sid),
+    "sds_annual_participation_measure": lambda files, sid: readers.read_apm_headlines(
+        files[0], sid
+    ),
+    "sg_rural_scotland_apm": lambda files, sid: readers.read_apm_status_shares(files[0], sid),
+}
+
+
+class BuildError(RuntimeError):
+    """The build cannot produce a trustworthy snapshot; nothing was written."""
+
+
+def release_id(source_id: str, source: Source) -> str:
+    return f"{source_id}@{source.published}"
+
+
+def _input_files(shared_dir: Path, source_id: str, source: Source) -> tuple[list[Path], list[InputFile]]:
+    paths, records = [], []
+    for declared in source.files:
+        path = shared_dir / declared.path
+        if not path.is_file():
+            raise BuildError(f"{source_id}: input file {path} is missing")
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        if declared.sha256 is not None and digest != declared.sha256:
+            raise BuildError(
+                f"{source_id}: {declared.path} has SHA-256 {digest}, but the registry records "
+                f"{declared.sha256}. Review the new file, then update metadata/registry.yaml."
+            )
+        paths.append(path)
+        records.append(InputFile(path=declared.path, sha256=digest, bytes=len(data)))
+    return paths, records
+
+
+def _records_to_frame(records: list[readers.Record], registry: Registry) -> pd.DataFrame:
+    rows = []
+    for r in records:
+        rows.append(
+            {
+                "indicator_id": r.indicator_id,
+                "area_code": r.area_code,
+                "area_name": area_name(r.area_code),
+                "area_type": "scotland" if r.area_code == SCOTLAND_CODE else "council_area",
+                "period": r.period.iso,
+                "period_label": r.period.label,
+                "period_end": r.period.end,
+                "value": r.value,
+                "lower_95": r.lower_95,
+                "upper_95": r.upper_95,
+                "status": r.status.value,
+                "status_detail": r.status_detail,
+                "note": r.note,
+                "source_id": r.source_id,
+                "release_id": release_id(r.source_id, registry.sources[r.source_id]),
+            }
+        )
+    frame = pd.DataFrame(rows, columns=list(COLUMNS))
+    for column in ("value", "lower_95", "upper_95"):
+        frame[column] = frame[column].astype("float64")
+    return frame
+
+
+def resolve_overlaps(frame: pd.DataFrame, registry: Registry) -> tuple[pd.DataFrame, list[str]]:
+    """Keep one row per key, from the indicator's most preferred source; note real differences."""
+    preference = {
+        (indicator.id, source): rank
+        for indicator in registry.indicators.values()
+        for rank, source in enumerate(indicator.sources)
+    }
+    ranked = frame.assign(
+        _rank=[preference[(i, s)] for i, s in zip(frame["indicator_id"], frame["source_id"], strict=True)]
+    ).sort_values([*SORT_KEY, "_rank"], kind="mergesort")
+    duplicated = ranked.duplicated(SORT_KEY, keep=False)
+    notes: list[str] = []
+    for _, group in ranked[duplicated].groupby(SORT_KEY, sort=True):
+        kept, others = group.iloc[0], group.iloc[1:]
+        for _, other in others.iterrows():
+            same = kept["value"] == other["value"] or (pd.isna(kept["value"]) and pd.isna(other["value"]))
+            if not same:
+                notes.append(
+                    f"{kept['indicator_id']}, {kept['area_name']}, {kept['period_label']}: kept "
+                    f"{kept['value']:g} from {kept['source_id']}; {other['source_id']} gives "
+                    f"{other['value']:g}"
+                )
+    resolved = ranked.drop_duplicates(SORT_KEY, keep="first").drop(columns="_rank")
+    return resolved.reset_index(drop=True), notes
+
+
+def check_coverage(frame: pd.DataFrame, registry: Registry) -> None:
+    """Every declared indicator has data for every declared geography, and nothing else appears."""
+    problems = []
+    unknown = set(frame["indicator_id"]) - set(registry.indicators)
+    if unknown:
+        problems.append(f"rows for indicators not in the registry: {sorted(unknown)}")
+    for indicator in registry.indicators.values():
+        rows = frame[frame["indicator_id"] == indicator.id]
+        for geography in indicator.geographies:
+            if not (rows["area_type"] == geography.value).any():
+                problems.append(f"{indicator.id}: no rows for geography {geography.value}")
+        stray = set(rows["source_id"]) - set(indicator.sources)
+        if stray:
+            problems.append(f"{indicator.id}: rows from undeclared sources {sorted(stray)}")
+    if problems:
+        raise BuildError("; ".join(problems))
+
+
+def build(shared_dir: Path, registry: Registry | None = None) -> tuple[pd.DataFrame, SnapshotManifest]:
+    """Parse every source into one validated frame and its manifest (writes nothing)."""
+    registry = registry or load_registry()
+    all_records: list[readers.Record] = []
+    file_records: dict[str, list[InputFile]] = {}
+    for source_id, source in sorted(registry.sources.items()):
+        reader = READERS.get(source_id)
+        if reader is None:
+            raise BuildError(f"no reader for source {source_id!r}")
+        paths, file_records[source_id] = _input_files(shared_dir, source_id, source)
+        try:
+            all_records += reader(paths, source_id)
+        except (readers.SourceFormatError, ValueError, KeyError) as error:
+            raise BuildError(f"{source_id}: {error}") from error
+
+    frame, resolution_notes = resolve_overlaps(_records_to_frame(all_records, registry), registry)
+    check_coverage(frame, registry)
+    try:
+        frame = validate_observations(frame)
+    except Exception as error:  # pandera's SchemaErrors lists every failing row
+        raise BuildError(f"the built table fails validation:\n{error}") from error
+
+    releases = []
+    for source_id, source in sorted(registry.sources.items()):
+        rows = frame[frame["source_id"] == source_id]
+        ordered = rows.sort_values("period_end")
+        releases.append(
+            SourceRelease(
+                release_id=release_id(source_id, source),
+                source_id=source_id,
+                publisher=source.publisher,
+                title=source.title,
+                url=source.url,
+                licence=source.licence,
+                published=source.published,
+                retrieved=source.retrieved,
+                origin=source.origin,
+                files=tuple(file_records[source_id]),
+                rows=len(rows),
+                indicators=tuple(sorted(set(rows["indicator_id"]))),
+                first_period=str(ordered["period_label"].iloc[0]) if len(rows) else "",
+                last_period=str(ordered["period_label"].iloc[-1]) if len(rows) else "",
+                notes=source.notes,
+            )
+        )
+    manifest = SnapshotManifest(
+        snapshot_version=max(source.published for source in registry.sources.values()),
+        kind="embedded",
+        observations_sha256=sha256_bytes(observations_to_csv(frame)),
+        rows=len(frame),
+        built_with={"pandas": version("pandas"), "pandera": version("pandera")},
+        releases=tuple(releases),
+        resolution_notes=tuple(resolution_notes),
+    )
+    return frame, manifest
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED_DIR, help="shared/data directory")
+    parser.add_argument("--dest", type=Path, default=EMBEDDED_SNAPSHOT_DIR, help="snapshot directory")
+    args = parser.parse_args(argv)
+    try:
+        frame, manifest = build(args.shared)
+        changes = write_snapshot(frame, manifest, args.dest)
+    except BuildError as error:
+        print(f"Snapshot build failed; the existing snapshot is unchanged.\n{error}", file=sys.stderr)
+        return 1
+    print(f"Wrote {len(frame)} rows for {frame['indicator_id'].nunique()} indicators to {args.dest}")
+    print(changes)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

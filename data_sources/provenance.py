@@ -1,0 +1,53 @@
+"""The snapshot manifest: one release record per input, so every number can be traced."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class InputFile(_Strict):
+    path: str
+    sha256: str
+    bytes: int
+
+
+class SourceRelease(_Strict):
+    """What was read for one source, from where, and what it yielded."""
+
+    release_id: str
+    source_id: str
+    publisher: str
+    title: str
+    url: str
+    licence: str
+    published: str
+    retrieved: str
+    origin: str
+    files: tuple[InputFile, ...]
+    rows: int
+    indicators: tuple[str, ...]
+    first_period: str
+    last_period: str
+    notes: tuple[str, ...] = ()
+
+
+class SnapshotManifest(_Strict):
+    """Describes one build of the snapshot; written next to observations.csv."""
+
+    snapshot_version: str = Field(description="the latest publication date among the releases")
+    kind: str = Field(description="'embedded' (built from shared files) or 'live' (refreshed)")
+    observations_sha256: str
+    rows: int
+    built_with: dict[str, str]
+    releases: tuple[SourceRelease, ...]
+    resolution_notes: tuple[str, ...] = ()
+
+    def release(self, release_id: str) -> SourceRelease:
+        for release in self.releases:
+            if release.release_id == release_id:
+                return release
+        raise KeyError(f"unknown release {release_id!r}")

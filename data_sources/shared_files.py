@@ -1,0 +1,491 @@
+"""Readers for the real official files in shared/data (the offline build path).
+
+Each reader turns one publisher's file into observation records in the tidy contract, keeping
+the publisher's own words for anything missing or unreliable. Readers check the shape they
+expect (columns, areas, sheets) and raise `SourceFormatError` naming the file and the problem,
+so a changed file stops the build rather than producing a quietly wrong snapshot.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from data_sources.periods import Period, calendar_year, financial_year, month, participation_year
+from data_sources.schema import Status
+from geo.council_areas import SCOTLAND_CODE, code_for_name, council_areas, normalise_code
+
+
+class SourceFormatError(ValueError):
+    """A raw file is not in the shape its reader expects."""
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One parsed figure before it is joined to names and releases."""
+
+    indicator_id: str
+    area_code: str
+    period: Period
+    value: float | None
+    source_id: str
+    lower_95: float | None = None
+    upper_95: float | None = None
+    status: Status = Status.OK
+    status_detail: str | None = None
+    note: str | None = None
+
+
+ALL_AREA_CODES = frozenset({SCOTLAND_CODE, *(a.code for a in council_areas())})
+
+
+def _fail(path: Path, problem: str) -> SourceFormatError:
+    return SourceFormatError(f"{path.name}: {problem}")
+
+
+def _require_columns(path: Path, frame: pd.DataFrame, columns: Iterable[str]) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise _fail(path, f"missing columns {missing}; found {list(frame.columns)}")
+
+
+def _require_areas(path: Path, found: Iterable[str], expected: frozenset[str], what: str) -> None:
+    found_set = set(found)
+    if found_set != expected:
+        missing = sorted(expected - found_set)
+        extra = sorted(found_set - expected)
+        raise _fail(path, f"{what}: expected {len(expected)} areas; missing {missing}, extra {extra}")
+
+
+def _number(cell: Any) -> float | None:
+    """A numeric cell as float, or None for blanks and the publisher's text markers."""
+    if cell is None or isinstance(cell, str):
+        return None
+    number = float(cell)
+    return None if math.isnan(number) else number
+
+
+# --- ONS Explore local statistics (CSV, one row per area and year) -------------------------
+
+ONS_COLUMNS = ("areacd", "indicator", "period", "observation", "lci_95", "uci_95", "notes")
+
+
+def read_ons_local_statistics(
+    path: Path, indicator_by_ons_name: dict[str, str], source_id: str
+) -> list[Record]:
+    """Scottish rows of an ONS Explore-local-statistics CSV.
+
+    ONS keeps unreliable estimates in the file with a note ("Estimate and confidence interval
+    unreliable since the group sample size is small (3-9)"); here they become `unreliable`
+    with no value, in ONS's words.
+    """
+    frame = pd.read_csv(path, encoding="utf-8-sig", dtype={"areacd": str, "notes": str})
+    _require_columns(path, frame, ONS_COLUMNS)
+    frame = frame[frame["areacd"].str.match(r"^S(12\d{6}|92000003)$")]
+    records: list[Record] = []
+    for ons_name, indicator_id in indicator_by_ons_name.items():
+        rows = frame[frame["indicator"] == ons_name]
+        _require_areas(path, map(normalise_code, rows["areacd"]), ALL_AREA_CODES, ons_name)
+        for row in rows.itertuples(index=False):
+            match = re.match(r"^(\d{4})-01-01/P1Y$", str(row.period))
+            if not match:
+                raise _fail(path, f"unexpected period {row.period!r}")
+            note = row.notes if isinstance(row.notes, str) else None
+            value = _number(row.observation)
+            common = {
+                "indicator_id": indicator_id,
+                "area_code": normalise_code(str(row.areacd)),
+                "period": calendar_year(int(match.group(1))),
+                "source_id": source_id,
+            }
+            if note and "unreliable" in note.lower():
+                records.append(
+                    Record(**common, value=None, status=Status.UNRELIABLE, status_detail=note)
+                )
+            elif value is None:
+                records.append(
+                    Record(
+                        **common,
+                        value=None,
+                        status=Status.NOT_AVAILABLE,
+                        status_detail=note or "No value in the ONS file.",
+                    )
+                )
+            else:
+                records.append(
+                    Record(
+                        **common,
+                        value=value,
+                        lower_95=_number(row.lci_95),
+                        upper_95=_number(row.uci_95),
+                    )
+                )
+    return records
+
+
+# --- Scottish Government Sub-Scotland Economic Statistics Database (xlsx) -----------------
+
+SG_TABLES = {
+    "Table 11": "employment_rate",
+    "Table 12": "youth_employment_rate",
+    "Table 17": "economic_inactivity_rate",
+}
+SG_MARKERS = {
+    "[x]": "not available",
+    "[x1]": "not available since the group sample size is zero or disclosive (0-2)",
+    "[x2]": "not available since the group sample size is small (3-9)",
+}
+
+
+def _sg_note(notes: pd.DataFrame, number: int) -> str:
+    row = notes[notes[0].astype(str).str.strip() == str(number)]
+    if row.empty:
+        raise SourceFormatError(f"Notes sheet has no note {number}")
+    return " ".join(str(row.iloc[0, 1]).split())
+
+
+def _sg_marker_status(marker: str, note_14: str) -> tuple[Status, str]:
+    marker = marker.strip()
+    if "note 14" in marker:
+        return Status.SUPPRESSED, f"Not published by the Scottish Government ({marker}): {note_14}"
+    base = marker.split("[see")[0].strip()
+    if base == "[x1]":
+        return Status.SUPPRESSED, f"{base}: {SG_MARKERS[base]}"
+    if base == "[x2]":
+        return Status.UNRELIABLE, f"{base}: {SG_MARKERS[base]}"
+    if base == "[x]":
+        return Status.NOT_AVAILABLE, f"{base}: {SG_MARKERS[base]}"
+    raise SourceFormatError(f"unknown marker {marker!r}")
+
+
+def read_sg_sub_scotland(path: Path, source_id: str) -> list[Record]:
+    """Employment, youth employment and inactivity rates with 95% intervals, Scotland and councils.
+
+    Rates are fractions (0.566 = 56.6%) and the interval row holds the half-width. A rate whose
+    interval is suppressed is one the publisher says to "treat with caution" (its note 16): it
+    is kept as `unreliable` with no value, never shown as a firm figure.
+    """
+    notes = pd.read_excel(path, sheet_name="Notes", header=None)
+    note_14, note_16 = _sg_note(notes, 14), _sg_note(notes, 16)
+    records: list[Record] = []
+    for sheet, indicator_id in SG_TABLES.items():
+        table = pd.read_excel(path, sheet_name=sheet, header=None)
+        header_rows = table.index[table[0].astype(str).str.strip() == "Variable"]
+        if len(header_rows) != 1:
+            raise _fail(path, f"{sheet}: cannot find the 'Variable' header row")
+        header = table.loc[header_rows[0]]
+        year_columns = {
+            col: int(str(label).strip()[:4])
+            for col, label in header.items()
+            if re.fullmatch(r"\d{4}(\.0)?", str(label).strip())
+        }
+        if not year_columns:
+            raise _fail(path, f"{sheet}: no year columns")
+        body = table.loc[header_rows[0] + 1 :]
+        geography = body[1].astype(str).str.strip()
+        region = body[2].astype(str).str.strip()
+        wanted = (geography == "Local Authority Areas") | (
+            (geography == "Country") & (region == "Scotland")
+        )
+        rows = body[wanted]
+        is_interval = rows[0].astype(str).str.strip() == "95% confidence interval"
+        rates, intervals = rows[~is_interval], rows[is_interval]
+
+        def by_code(block: pd.DataFrame) -> dict[str, pd.Series]:
+            return {code_for_name(str(r[2])): r for _, r in block.iterrows()}
+
+        rate_rows, interval_rows = by_code(rates), by_code(intervals)
+        _require_areas(path, rate_rows, ALL_AREA_CODES, f"{sheet} rates")
+        _require_areas(path, interval_rows, ALL_AREA_CODES, f"{sheet} intervals")
+        for code, rate_row in rate_rows.items():
+            for col, year in year_columns.items():
+                rate_cell, half_cell = rate_row[col], interval_rows[code][col]
+                rate, half_width = _number(rate_cell), _number(half_cell)
+                common = {
+                    "indicator_id": indicator_id,
+                    "area_code": code,
+                    "period": calendar_year(year),
+                    "source_id": source_id,
+                }
+                if rate is None:
+                    status, detail = _sg_marker_status(str(rate_cell), note_14)
+                    records.append(Record(**common, value=None, status=status, status_detail=detail))
+                elif half_width is None:
+                    _, marker_words = _sg_marker_status(str(half_cell), note_14)
+                    detail = f"Rate published without its 95% interval ({marker_words}). {note_16}"
+                    records.append(
+                        Record(**common, value=None, status=Status.UNRELIABLE, status_detail=detail)
+                    )
+                else:
+                    value = round(rate * 100, 6)
+                    spread = round(half_width * 100, 6)
+                    records.append(
+                        Record(
+                            **common,
+                            value=value,
+                            lower_95=round(value - spread, 6),
+                            upper_95=round(value + spread, 6),
+                        )
+                    )
+    return records
+
+
+# --- Improvement Service LGBF benchmarking workbook (xlsx, wide) --------------------------
+
+LGBF_COLUMNS = {
+    "ECON1": "employability_into_work",
+    "ECON12b": "youth_claimant_rate",
+    "Claimant Count (16 to 24)": "youth_claimant_count",
+}
+
+
+def _lgbf_period(indicator_id: str, start_year: int) -> Period:
+    # ECON12 uses the claimant count for March of the financial year's second calendar year.
+    if indicator_id in {"youth_claimant_rate", "youth_claimant_count"}:
+        return month(start_year + 1, 3)
+    return financial_year(start_year)
+
+
+def read_lgbf(path: Path, source_id: str) -> list[Record]:
+    """ECON1 (employability into work) and ECON12b (youth claimant rate and count), all years."""
+    workbook = pd.read_excel(path, sheet_name="Raw Data")
+    _require_columns(path, workbook, ["Local Authority"])
+    wanted = [c for c in workbook.columns if str(c).startswith(tuple(LGBF_COLUMNS))]
+    frame = workbook[["Local Authority", *wanted]].copy()
+    frame["area_code"] = frame["Local Authority"].map(lambda name: code_for_name(str(name)))
+    _require_areas(path, frame["area_code"], ALL_AREA_CODES, "Raw Data")
+    records: list[Record] = []
+    for prefix, indicator_id in LGBF_COLUMNS.items():
+        pattern = re.compile(rf"^{re.escape(prefix)} (\d{{4}})-\d{{2}}$")
+        columns = {c: int(m.group(1)) for c in frame.columns if (m := pattern.match(str(c)))}
+        if not columns:
+            raise _fail(path, f"no columns for {prefix}")
+        for column, start_year in columns.items():
+            for code, cell in zip(frame["area_code"], frame[column], strict=True):
+                value = _number(cell)
+                period = _lgbf_period(indicator_id, start_year)
+                if value is None:
+                    records.append(
+                        Record(
+                            indicator_id,
+                            code,
+                            period,
+                            None,
+                            source_id,
+                            status=Status.NOT_AVAILABLE,
+                            status_detail=f"Blank in the LGBF data ({column}).",
+                        )
+                    )
+                else:
+                    records.append(Record(indicator_id, code, period, round(value, 6), source_id))
+    return records
+
+
+# --- NOMIS claimant count extract written for LGBF ECON12 (CSV) ----------------------------
+
+
+def read_march_claimant_extract(path: Path, source_id: str) -> list[Record]:
+    """Youth (16-24) claimant counts in March by council; year '2020/21' means March 2021."""
+    frame = pd.read_csv(path)
+    _require_columns(path, frame, ["Year", "Council", "ClaimantCountAged16_24AtMarch"])
+    records: list[Record] = []
+    for year_label, rows in frame.groupby("Year"):
+        match = re.fullmatch(r"(\d{4})/(\d{2})", str(year_label))
+        if not match:
+            raise _fail(path, f"unexpected year {year_label!r}")
+        codes = [code_for_name(str(name)) for name in rows["Council"]]
+        _require_areas(path, codes, ALL_AREA_CODES - {SCOTLAND_CODE}, str(year_label))
+        period = month(int(match.group(1)) + 1, 3)
+        for code, cell in zip(codes, rows["ClaimantCountAged16_24AtMarch"], strict=True):
+            value = _number(cell)
+            if value is None:
+                records.append(
+                    Record(
+                        "youth_claimant_count",
+                        code,
+                        period,
+                        None,
+                        source_id,
+                        status=Status.NOT_AVAILABLE,
+                        status_detail="NA in the NOMIS extract.",
+                    )
+                )
+            else:
+                records.append(Record("youth_claimant_count", code, period, value, source_id))
+    return records
+
+
+# --- Scottish Government Wellbeing Economy Monitor (CSV, Year,Value, Scotland) -------------
+
+
+def read_year_value_series(path: Path, indicator_id: str, source_id: str) -> list[Record]:
+    """A two-column Scotland series (Year,Value), one row per calendar year."""
+    frame = pd.read_csv(path)
+    _require_columns(path, frame, ["Year", "Value"])
+    if frame["Year"].duplicated().any():
+        raise _fail(path, "duplicated years")
+    return [
+        Record(indicator_id, SCOTLAND_CODE, calendar_year(int(year)), float(value), source_id)
+        for year, value in zip(frame["Year"], frame["Value"], strict=True)
+    ]
+
+
+# --- Figures transcribed from Scottish Government publications (curated CSV) ---------------
+
+PUBLISHED_FIGURE_COLUMNS = (
+    "indicator",
+    "area_code",
+    "period",
+    "value",
+    "unit",
+    "vintage",
+    "source_title",
+    "source_url",
+    "note",
+)
+
+
+def read_published_figures(path: Path, source_id: str) -> list[Record]:
+    """Each row cites its own publication, which is carried into the row's note."""
+    frame = pd.read_csv(path, dtype={"note": str, "period": int})
+    _require_columns(path, frame, PUBLISHED_FIGURE_COLUMNS)
+    records: list[Record] = []
+    for row in frame.itertuples(index=False):
+        citation = f"Published in {row.source_title} ({row.vintage}): {row.source_url}"
+        note = f"{citation}. {row.note}" if isinstance(row.note, str) and row.note else citation
+        records.append(
+            Record(
+                str(row.indicator),
+                normalise_code(str(row.area_code)),
+                calendar_year(int(row.period)),
+                float(row.value),
+                source_id,
+                note=note,
+            )
+        )
+    return records
+
+
+# --- ScotPHO profiles download (CSV, latest year per indicator) ----------------------------
+
+SCOTPHO_APM_PREFIX = "Annual participation (in education, training or employment) measure"
+
+
+def read_scotpho_participation(path: Path, source_id: str) -> list[Record]:
+    """Council-area Annual Participation Measure (latest year) with 95% intervals."""
+    frame = pd.read_csv(path, dtype={"area_code": str})
+    _require_columns(
+        path,
+        frame,
+        ["area_code", "year", "indicator", "measure", "lower_confidence_interval"],
+    )
+    rows = frame[frame["indicator"].astype(str).str.startswith(SCOTPHO_APM_PREFIX)]
+    codes = [normalise_code(c) for c in rows["area_code"]]
+    _require_areas(path, codes, ALL_AREA_CODES - {SCOTLAND_CODE}, "participation measure")
+    records: list[Record] = []
+    for code, row in zip(codes, rows.itertuples(index=False), strict=True):
+        value = _number(row.measure)
+        period = participation_year(int(row.year))
+        if value is None:
+            records.append(
+                Record(
+                    "participation_16_19",
+                    code,
+                    period,
+                    None,
+                    source_id,
+                    status=Status.SUPPRESSED,
+                    status_detail="NA in the ScotPHO download (suppressed or unavailable).",
+                )
+            )
+        else:
+            records.append(
+                Record(
+                    "participation_16_19",
+                    code,
+                    period,
+                    value,
+                    source_id,
+                    lower_95=_number(row.lower_confidence_interval),
+                    upper_95=_number(row.upper_confidence_interval),
+                )
+            )
+    return records
+
+
+# --- SDS Annual Participation Measure headlines (verbatim page excerpts) -------------------
+
+APM_HEADLINE_LINE = re.compile(r"^Derived from A1-A3.*?:\s*$", re.MULTILINE)
+
+
+def read_apm_headlines(path: Path, source_id: str) -> list[Record]:
+    """Scotland APM headline rates quoted in SDS releases (the excerpt's summary line)."""
+    text = path.read_text(encoding="utf-8")
+    heading = APM_HEADLINE_LINE.search(text)
+    if heading is None:
+        raise _fail(path, "no 'Derived from A1-A3' summary line")
+    summary = text[heading.end() :].lstrip().splitlines()[0]
+    pairs = re.findall(r"(\d{4}) (\d{2}\.\d)( \(=[^)]*\))?", summary)
+    if len(pairs) < 3:
+        raise _fail(path, f"cannot read APM values from {summary!r}")
+    records = []
+    for year, value, derivation in pairs:
+        note = (
+            f"Stated in the SDS 2018 release as a change on 2018 {derivation.strip()}."
+            if derivation
+            else None
+        )
+        records.append(
+            Record(
+                "participation_16_19",
+                SCOTLAND_CODE,
+                participation_year(int(year)),
+                float(value),
+                source_id,
+                note=note,
+            )
+        )
+    return records
+
+
+# --- RESAS Rural Scotland Key Facts: APM shares by status (xlsx) ---------------------------
+
+APM_STATUSES = ("Education", "Employment", "Training and Other Personal Development")
+
+
+def read_apm_status_shares(path: Path, source_id: str) -> list[Record]:
+    """Scotland's participation rate as the sum of the education, employment and training shares."""
+    table = pd.read_excel(path, header=None)
+    header_rows = table.index[table[0].astype(str).str.strip() == "Region"]
+    if len(header_rows) != 1:
+        raise _fail(path, "cannot find the 'Region' header row")
+    header = table.loc[header_rows[0]]
+    years = {col: int(float(label)) for col, label in header.items() if _number(label)}
+    body = table.loc[header_rows[0] + 1 :]
+    scotland = body[body[0].astype(str).str.strip() == "Scotland"]
+    statuses = [str(s).strip() for s in scotland[1]]
+    if sorted(statuses) != sorted(APM_STATUSES):
+        raise _fail(path, f"expected statuses {APM_STATUSES}, found {statuses}")
+    records = []
+    for col, year in years.items():
+        shares = [_number(cell) for cell in scotland[col]]
+        if any(share is None for share in shares):
+            continue
+        total = round(sum(share for share in shares if share is not None), 4)
+        records.append(
+            Record(
+                "participation_16_19",
+                SCOTLAND_CODE,
+                participation_year(year),
+                total,
+                source_id,
+                note="Sum of the published shares in education, employment and training.",
+            )
+        )
+    return records

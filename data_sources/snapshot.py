@@ -1,0 +1,166 @@
+"""Read and write the snapshot: a validated observations table plus its manifest.
+
+Writes are all-or-nothing: a new snapshot is written to a temporary directory beside the
+destination, read back and validated, and only then swapped in, so a failed build or a bad
+input never replaces good data. The same inputs always give the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from data_sources.provenance import SnapshotManifest
+from data_sources.schema import COLUMNS, validate_observations
+
+EMBEDDED_SNAPSHOT_DIR = Path(__file__).parent / "snapshot"
+OBSERVATIONS_FILE = "observations.csv"
+MANIFEST_FILE = "manifest.json"
+CHANGES_FILE = "CHANGES.md"
+SORT_KEY = ["indicator_id", "area_code", "period"]
+STRING_COLUMNS = [c for c in COLUMNS if c not in {"value", "lower_95", "upper_95"}]
+
+
+class SnapshotError(RuntimeError):
+    """The snapshot on disk is missing, unreadable or fails validation."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Validated observations with the manifest describing where each row came from."""
+
+    observations: pd.DataFrame
+    manifest: SnapshotManifest
+    directory: Path
+
+
+def observations_to_csv(frame: pd.DataFrame) -> bytes:
+    """Deterministic CSV bytes: fixed column order, sorted rows, fixed float format."""
+    ordered = frame.loc[:, list(COLUMNS)].sort_values(SORT_KEY, kind="mergesort")
+    buffer = io.StringIO()
+    ordered.to_csv(buffer, index=False, float_format="%.12g", lineterminator="\n")
+    return buffer.getvalue().encode("utf-8")
+
+
+def read_observations_csv(data: bytes) -> pd.DataFrame:
+    frame = pd.read_csv(
+        io.BytesIO(data),
+        dtype={c: "string" for c in STRING_COLUMNS},
+        keep_default_na=False,
+        na_values={"value": [""], "lower_95": [""], "upper_95": [""], "status_detail": [""], "note": [""]},
+    )
+    for column in STRING_COLUMNS:
+        frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+    return frame
+
+
+def manifest_to_json(manifest: SnapshotManifest) -> bytes:
+    return (json.dumps(manifest.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n").encode(
+        "utf-8"
+    )
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def load_snapshot(directory: Path = EMBEDDED_SNAPSHOT_DIR) -> Snapshot:
+    """Load and validate a snapshot; raises SnapshotError with the reason if it is unusable."""
+    try:
+        data = (directory / OBSERVATIONS_FILE).read_bytes()
+        manifest = SnapshotManifest.model_validate_json((directory / MANIFEST_FILE).read_bytes())
+    except (OSError, ValueError) as error:
+        raise SnapshotError(f"cannot read the snapshot in {directory}: {error}") from error
+    if sha256_bytes(data) != manifest.observations_sha256:
+        raise SnapshotError(f"{directory / OBSERVATIONS_FILE} does not match its manifest checksum")
+    try:
+        observations = validate_observations(read_observations_csv(data))
+    except Exception as error:  # pandera raises several types; all mean "unusable"
+        raise SnapshotError(f"the snapshot in {directory} fails validation: {error}") from error
+    unknown = set(observations["release_id"]) - {r.release_id for r in manifest.releases}
+    if unknown:
+        raise SnapshotError(f"rows cite releases missing from the manifest: {sorted(unknown)}")
+    return Snapshot(observations, manifest, directory)
+
+
+def describe_changes(old: pd.DataFrame | None, new: pd.DataFrame) -> str:
+    """A reviewer's summary of what a rebuild changed: new periods, revisions, new series."""
+    lines = ["# Changes in this snapshot build", ""]
+    if old is None:
+        counts = new.groupby("indicator_id").size()
+        lines.append("First build. Rows per indicator:")
+        lines += [f"- {indicator}: {count}" for indicator, count in counts.items()]
+        return "\n".join(lines) + "\n"
+    old_ids, new_ids = set(old["indicator_id"]), set(new["indicator_id"])
+    for indicator in sorted(new_ids - old_ids):
+        lines.append(f"- New indicator: {indicator}")
+    for indicator in sorted(old_ids - new_ids):
+        lines.append(f"- Removed indicator: {indicator}")
+    for indicator in sorted(old_ids & new_ids):
+        old_periods = set(old.loc[old["indicator_id"] == indicator, "period_label"])
+        new_periods = set(new.loc[new["indicator_id"] == indicator, "period_label"])
+        if added := sorted(new_periods - old_periods):
+            lines.append(f"- {indicator}: new periods {', '.join(added)}")
+        if removed := sorted(old_periods - new_periods):
+            lines.append(f"- {indicator}: periods removed {', '.join(removed)}")
+    merged = old.merge(new, on=SORT_KEY, suffixes=("_old", "_new"))
+    value_changed = ~(
+        (merged["value_old"] == merged["value_new"])
+        | (merged["value_old"].isna() & merged["value_new"].isna())
+    )
+    revised = merged[value_changed | (merged["status_old"] != merged["status_new"])]
+    for row in revised.itertuples(index=False):
+        lines.append(
+            f"- Revised: {row.indicator_id}, {row.area_name_new}, {row.period_label_new}: "
+            f"{row.value_old} ({row.status_old}) -> {row.value_new} ({row.status_new})"
+        )
+    if len(lines) == 2:
+        lines.append("No changes.")
+    return "\n".join(lines) + "\n"
+
+
+def write_snapshot(observations: pd.DataFrame, manifest: SnapshotManifest, dest: Path) -> str:
+    """Validate, then atomically replace the snapshot at `dest`; returns the change summary.
+
+    If the observations are unchanged the previous CHANGES.md is kept, so rebuilding from the
+    same inputs leaves every file byte-identical.
+    """
+    data = observations_to_csv(validate_observations(observations))
+    if sha256_bytes(data) != manifest.observations_sha256:
+        raise SnapshotError("manifest checksum does not match the observations being written")
+    previous: Snapshot | None = None
+    if (dest / OBSERVATIONS_FILE).exists():
+        try:
+            previous = load_snapshot(dest)
+        except SnapshotError:
+            previous = None
+    if previous is not None and (dest / OBSERVATIONS_FILE).read_bytes() == data:
+        changes = (dest / CHANGES_FILE).read_text(encoding="utf-8") if (dest / CHANGES_FILE).exists() else ""
+    else:
+        old = previous.observations if previous is not None else None
+        changes = describe_changes(old, read_observations_csv(data))
+
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    staging = dest.parent / f".{dest.name}.staging-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    try:
+        (staging / OBSERVATIONS_FILE).write_bytes(data)
+        (staging / MANIFEST_FILE).write_bytes(manifest_to_json(manifest))
+        (staging / CHANGES_FILE).write_text(changes, encoding="utf-8")
+        load_snapshot(staging)  # read back exactly what readers will see
+        retired = dest.parent / f".{dest.name}.retired-{os.getpid()}"
+        if dest.exists():
+            os.replace(dest, retired)
+        os.replace(staging, dest)
+        shutil.rmtree(retired, ignore_errors=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return changes

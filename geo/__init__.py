@@ -1,0 +1,1 @@
+"""Scotland's council areas: codes, names, boundaries, neighbours and partnerships (no Streamlit)."""

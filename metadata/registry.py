@@ -1,0 +1,205 @@
+"""Load and strictly validate the registry of sources, indicators and targets (registry.yaml).
+
+Everything a user reads about an indicator comes from here, so the models forbid unknown keys,
+require a definition and caveats, and check that every cross-reference resolves.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+REGISTRY_PATH = Path(__file__).parent / "registry.yaml"
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+IsoDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]  # as precise as the publisher states
+
+
+class Unit(StrEnum):
+    PERCENT = "percent"
+    PERCENTAGE_POINTS = "percentage_points"
+    COUNT = "count"
+
+
+class Polarity(StrEnum):
+    LOWER_IS_BETTER = "lower_is_better"
+    HIGHER_IS_BETTER = "higher_is_better"
+
+
+class Frequency(StrEnum):
+    ANNUAL = "annual"
+    MONTHLY = "monthly"
+    MARCH_SNAPSHOT = "march_snapshot"
+    FINANCIAL_YEAR = "financial_year"
+    PARTICIPATION_YEAR = "participation_year"
+
+
+class Geography(StrEnum):
+    SCOTLAND = "scotland"
+    COUNCIL_AREA = "council_area"
+
+
+class Comparison(StrEnum):
+    AT_MOST = "at_most"
+    AT_LEAST = "at_least"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class SourceFile(_Strict):
+    path: NonEmpty
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None
+
+
+class Source(_Strict):
+    """A publisher's release that the snapshot is built from."""
+
+    publisher: NonEmpty
+    title: NonEmpty
+    url: Annotated[str, StringConstraints(pattern=r"^https?://")]
+    licence: NonEmpty
+    published: IsoDate
+    retrieved: IsoDate
+    origin: NonEmpty
+    notes: tuple[NonEmpty, ...] = ()
+    files: tuple[SourceFile, ...] = Field(min_length=1)
+
+
+class Indicator(_Strict):
+    """One statistic as users see it: its words, unit, direction and origin."""
+
+    id: Slug
+    title: NonEmpty
+    question: NonEmpty
+    unit: Unit
+    decimals: Annotated[int, Field(ge=0, le=3)]
+    polarity: Polarity
+    geographies: tuple[Geography, ...] = Field(min_length=1)
+    frequency: Frequency
+    interval: Literal["none", "ci95"]
+    headline: bool
+    sources: tuple[Slug, ...] = Field(min_length=1)
+    definition: NonEmpty
+    caveats: NonEmpty
+
+    @property
+    def has_interval(self) -> bool:
+        return self.interval == "ci95"
+
+    @property
+    def has_council_areas(self) -> bool:
+        return Geography.COUNCIL_AREA in self.geographies
+
+
+class TargetPoint(_Strict):
+    period: int
+    value: float
+
+
+class Goal(_Strict):
+    period: int
+    value: float
+    comparison: Comparison
+
+
+class Milestone(_Strict):
+    indicator: Slug
+    period: int
+    value: float
+    comparison: Comparison
+
+
+class Target(_Strict):
+    """A policy target: baseline, goal and milestones, each tied to an indicator."""
+
+    id: Slug
+    indicator: Slug
+    area: Annotated[str, StringConstraints(pattern=r"^S(12\d{6}|92000003)$")]
+    title: NonEmpty
+    policy: NonEmpty
+    url: Annotated[str, StringConstraints(pattern=r"^https?://")]
+    baseline: TargetPoint
+    target: Goal
+    milestones: tuple[Milestone, ...] = ()
+    note: NonEmpty | None = None
+
+    @model_validator(mode="after")
+    def _target_after_baseline(self) -> Target:
+        if self.target.period <= self.baseline.period:
+            raise ValueError(f"target {self.id}: target year must come after the baseline year")
+        return self
+
+
+class Registry(_Strict):
+    """The whole declaration; cross-references are checked on construction."""
+
+    sources: dict[Slug, Source]
+    indicators: dict[Slug, Indicator]
+    targets: dict[Slug, Target]
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Registry:
+        problems: list[str] = []
+        for indicator in self.indicators.values():
+            problems += [
+                f"indicator {indicator.id!r} names unknown source {source!r}"
+                for source in indicator.sources
+                if source not in self.sources
+            ]
+        for target in self.targets.values():
+            referenced = [target.indicator, *(m.indicator for m in target.milestones)]
+            problems += [
+                f"target {target.id!r} names unknown indicator {name!r}"
+                for name in referenced
+                if name not in self.indicators
+            ]
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        try:
+            return self.indicators[indicator_id]
+        except KeyError:
+            raise KeyError(f"unknown indicator {indicator_id!r}") from None
+
+    def targets_for(self, indicator_id: str) -> tuple[Target, ...]:
+        return tuple(t for t in self.targets.values() if t.indicator == indicator_id)
+
+
+def _with_ids(section: dict[str, dict[str, object]]) -> dict[str, dict[str, object]]:
+    return {key: {"id": key, **value} for key, value in section.items()}
+
+
+def parse_registry(text: str) -> Registry:
+    """Parse registry YAML text; raises pydantic.ValidationError listing every problem."""
+    raw = yaml.safe_load(text)
+    if not isinstance(raw, dict):
+        raise ValueError("the registry must be a YAML mapping")
+    return Registry.model_validate(
+        {
+            "sources": raw.get("sources", {}),
+            "indicators": _with_ids(raw.get("indicators", {})),
+            "targets": _with_ids(raw.get("targets", {})),
+        }
+    )
+
+
+@cache
+def load_registry(path: Path = REGISTRY_PATH) -> Registry:
+    """The registry, parsed once per process."""
+    return parse_registry(path.read_text(encoding="utf-8"))
+
+
+def slugify(text: str) -> str:
+    """A file-name-safe slug for user-facing text (used in download names)."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
