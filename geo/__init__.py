@@ -1,1 +1,4 @@
-"""Scotland's council areas: codes, names, boundaries, neighbours and partnerships (no Streamlit)."""
+"""Scotland's council areas: codes, names, boundaries, neighbours and partnerships.
+
+No Streamlit here: everything is plain Python that the data build and the app both use.
+"""
