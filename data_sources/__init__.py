@@ -1,1 +1,4 @@
-"""Getting real numbers: parse official files and APIs into one validated tidy table (no Streamlit)."""
+"""Getting real numbers: official files and APIs parsed into one validated tidy table.
+
+No Streamlit here.
+"""

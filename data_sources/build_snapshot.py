@@ -75,7 +75,9 @@ def release_id(source_id: str, source: Source) -> str:
     return f"{source_id}@{source.published}"
 
 
-def _input_files(shared_dir: Path, source_id: str, source: Source) -> tuple[list[Path], list[InputFile]]:
+def _input_files(
+    shared_dir: Path, source_id: str, source: Source
+) -> tuple[list[Path], list[InputFile]]:
     paths, records = [], []
     for declared in source.files:
         path = shared_dir / declared.path
@@ -129,14 +131,19 @@ def resolve_overlaps(frame: pd.DataFrame, registry: Registry) -> tuple[pd.DataFr
         for rank, source in enumerate(indicator.sources)
     }
     ranked = frame.assign(
-        _rank=[preference[(i, s)] for i, s in zip(frame["indicator_id"], frame["source_id"], strict=True)]
+        _rank=[
+            preference[(i, s)]
+            for i, s in zip(frame["indicator_id"], frame["source_id"], strict=True)
+        ]
     ).sort_values([*SORT_KEY, "_rank"], kind="mergesort")
     duplicated = ranked.duplicated(SORT_KEY, keep=False)
     notes: list[str] = []
     for _, group in ranked[duplicated].groupby(SORT_KEY, sort=True):
         kept, others = group.iloc[0], group.iloc[1:]
         for _, other in others.iterrows():
-            same = kept["value"] == other["value"] or (pd.isna(kept["value"]) and pd.isna(other["value"]))
+            same = kept["value"] == other["value"] or (
+                pd.isna(kept["value"]) and pd.isna(other["value"])
+            )
             if not same:
                 notes.append(
                     f"{kept['indicator_id']}, {kept['area_name']}, {kept['period_label']}: kept "
@@ -165,7 +172,9 @@ def check_coverage(frame: pd.DataFrame, registry: Registry) -> None:
         raise BuildError("; ".join(problems))
 
 
-def build(shared_dir: Path, registry: Registry | None = None) -> tuple[pd.DataFrame, SnapshotManifest]:
+def build(
+    shared_dir: Path, registry: Registry | None = None
+) -> tuple[pd.DataFrame, SnapshotManifest]:
     """Parse every source into one validated frame and its manifest (writes nothing)."""
     registry = registry or load_registry()
     all_records: list[readers.Record] = []
@@ -224,16 +233,24 @@ def build(shared_dir: Path, registry: Registry | None = None) -> tuple[pd.DataFr
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED_DIR, help="shared/data directory")
-    parser.add_argument("--dest", type=Path, default=EMBEDDED_SNAPSHOT_DIR, help="snapshot directory")
+    parser.add_argument(
+        "--shared", type=Path, default=DEFAULT_SHARED_DIR, help="shared/data directory"
+    )
+    parser.add_argument(
+        "--dest", type=Path, default=EMBEDDED_SNAPSHOT_DIR, help="snapshot directory"
+    )
     args = parser.parse_args(argv)
     try:
         frame, manifest = build(args.shared)
         changes = write_snapshot(frame, manifest, args.dest)
     except BuildError as error:
-        print(f"Snapshot build failed; the existing snapshot is unchanged.\n{error}", file=sys.stderr)
+        print(
+            f"Snapshot build failed; the existing snapshot is unchanged.\n{error}", file=sys.stderr
+        )
         return 1
-    print(f"Wrote {len(frame)} rows for {frame['indicator_id'].nunique()} indicators to {args.dest}")
+    print(
+        f"Wrote {len(frame)} rows for {frame['indicator_id'].nunique()} indicators to {args.dest}"
+    )
     print(changes)
     return 0
 

@@ -23,7 +23,9 @@ def calendar_year(year: int) -> Period:
 def financial_year(start_year: int) -> Period:
     """April to March, labelled the way councils and LGBF do: 2020-21."""
     return Period(
-        f"{start_year}-04-01/P1Y", f"{start_year + 1}-03-31", f"{start_year}-{(start_year + 1) % 100:02d}"
+        f"{start_year}-04-01/P1Y",
+        f"{start_year + 1}-03-31",
+        f"{start_year}-{(start_year + 1) % 100:02d}",
     )
 
 

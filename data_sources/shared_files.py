@@ -8,12 +8,13 @@ so a changed file stops the build rather than producing a quietly wrong snapshot
 
 from __future__ import annotations
 
+import functools
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec
 
 import pandas as pd
 
@@ -49,6 +50,32 @@ def _fail(path: Path, problem: str) -> SourceFormatError:
     return SourceFormatError(f"{path.name}: {problem}")
 
 
+_P = ParamSpec("_P")
+
+
+def _names_the_file(
+    reader: Callable[Concatenate[Path, _P], list[Record]],
+) -> Callable[Concatenate[Path, _P], list[Record]]:
+    """Report any problem parsing the file as a SourceFormatError that names it.
+
+    Unknown area names or codes (UnknownAreaError), unparseable years and missing sheets
+    otherwise surface as bare ValueErrors or KeyErrors that do not say which file was at fault.
+    """
+
+    @functools.wraps(reader)
+    def read(path: Path, /, *args: _P.args, **kwargs: _P.kwargs) -> list[Record]:
+        try:
+            return reader(path, *args, **kwargs)
+        except SourceFormatError as error:
+            if str(error).startswith(f"{path.name}: "):
+                raise
+            raise _fail(path, str(error)) from error
+        except (ValueError, KeyError) as error:
+            raise _fail(path, f"{type(error).__name__}: {error}") from error
+
+    return read
+
+
 def _require_columns(path: Path, frame: pd.DataFrame, columns: Iterable[str]) -> None:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
@@ -60,7 +87,9 @@ def _require_areas(path: Path, found: Iterable[str], expected: frozenset[str], w
     if found_set != expected:
         missing = sorted(expected - found_set)
         extra = sorted(found_set - expected)
-        raise _fail(path, f"{what}: expected {len(expected)} areas; missing {missing}, extra {extra}")
+        raise _fail(
+            path, f"{what}: expected {len(expected)} areas; missing {missing}, extra {extra}"
+        )
 
 
 def _number(cell: Any) -> float | None:
@@ -76,6 +105,7 @@ def _number(cell: Any) -> float | None:
 ONS_COLUMNS = ("areacd", "indicator", "period", "observation", "lci_95", "uci_95", "notes")
 
 
+@_names_the_file
 def read_ons_local_statistics(
     path: Path, indicator_by_ons_name: dict[str, str], source_id: str
 ) -> list[Record]:
@@ -98,7 +128,7 @@ def read_ons_local_statistics(
                 raise _fail(path, f"unexpected period {row.period!r}")
             note = row.notes if isinstance(row.notes, str) else None
             value = _number(row.observation)
-            common = {
+            common: dict[str, Any] = {
                 "indicator_id": indicator_id,
                 "area_code": normalise_code(str(row.areacd)),
                 "period": calendar_year(int(match.group(1))),
@@ -164,6 +194,7 @@ def _sg_marker_status(marker: str, note_14: str) -> tuple[Status, str]:
     raise SourceFormatError(f"unknown marker {marker!r}")
 
 
+@_names_the_file
 def read_sg_sub_scotland(path: Path, source_id: str) -> list[Record]:
     """Employment, youth employment and inactivity rates with 95% intervals, Scotland and councils.
 
@@ -207,7 +238,7 @@ def read_sg_sub_scotland(path: Path, source_id: str) -> list[Record]:
             for col, year in year_columns.items():
                 rate_cell, half_cell = rate_row[col], interval_rows[code][col]
                 rate, half_width = _number(rate_cell), _number(half_cell)
-                common = {
+                common: dict[str, Any] = {
                     "indicator_id": indicator_id,
                     "area_code": code,
                     "period": calendar_year(year),
@@ -215,7 +246,9 @@ def read_sg_sub_scotland(path: Path, source_id: str) -> list[Record]:
                 }
                 if rate is None:
                     status, detail = _sg_marker_status(str(rate_cell), note_14)
-                    records.append(Record(**common, value=None, status=status, status_detail=detail))
+                    records.append(
+                        Record(**common, value=None, status=status, status_detail=detail)
+                    )
                 elif half_width is None:
                     _, marker_words = _sg_marker_status(str(half_cell), note_14)
                     detail = f"Rate published without its 95% interval ({marker_words}). {note_16}"
@@ -252,6 +285,7 @@ def _lgbf_period(indicator_id: str, start_year: int) -> Period:
     return financial_year(start_year)
 
 
+@_names_the_file
 def read_lgbf(path: Path, source_id: str) -> list[Record]:
     """ECON1 (employability into work) and ECON12b (youth claimant rate and count), all years."""
     workbook = pd.read_excel(path, sheet_name="Raw Data")
@@ -290,6 +324,7 @@ def read_lgbf(path: Path, source_id: str) -> list[Record]:
 # --- NOMIS claimant count extract written for LGBF ECON12 (CSV) ----------------------------
 
 
+@_names_the_file
 def read_march_claimant_extract(path: Path, source_id: str) -> list[Record]:
     """Youth (16-24) claimant counts in March by council; year '2020/21' means March 2021."""
     frame = pd.read_csv(path)
@@ -324,6 +359,7 @@ def read_march_claimant_extract(path: Path, source_id: str) -> list[Record]:
 # --- Scottish Government Wellbeing Economy Monitor (CSV, Year,Value, Scotland) -------------
 
 
+@_names_the_file
 def read_year_value_series(path: Path, indicator_id: str, source_id: str) -> list[Record]:
     """A two-column Scotland series (Year,Value), one row per calendar year."""
     frame = pd.read_csv(path)
@@ -351,6 +387,7 @@ PUBLISHED_FIGURE_COLUMNS = (
 )
 
 
+@_names_the_file
 def read_published_figures(path: Path, source_id: str) -> list[Record]:
     """Each row cites its own publication, which is carried into the row's note."""
     frame = pd.read_csv(path, dtype={"note": str, "period": int})
@@ -363,8 +400,8 @@ def read_published_figures(path: Path, source_id: str) -> list[Record]:
             Record(
                 str(row.indicator),
                 normalise_code(str(row.area_code)),
-                calendar_year(int(row.period)),
-                float(row.value),
+                calendar_year(int(str(row.period))),
+                float(str(row.value)),
                 source_id,
                 note=note,
             )
@@ -377,13 +414,21 @@ def read_published_figures(path: Path, source_id: str) -> list[Record]:
 SCOTPHO_APM_PREFIX = "Annual participation (in education, training or employment) measure"
 
 
+@_names_the_file
 def read_scotpho_participation(path: Path, source_id: str) -> list[Record]:
     """Council-area Annual Participation Measure (latest year) with 95% intervals."""
     frame = pd.read_csv(path, dtype={"area_code": str})
     _require_columns(
         path,
         frame,
-        ["area_code", "year", "indicator", "measure", "lower_confidence_interval"],
+        [
+            "area_code",
+            "year",
+            "indicator",
+            "measure",
+            "lower_confidence_interval",
+            "upper_confidence_interval",
+        ],
     )
     rows = frame[frame["indicator"].astype(str).str.startswith(SCOTPHO_APM_PREFIX)]
     codes = [normalise_code(c) for c in rows["area_code"]]
@@ -391,7 +436,7 @@ def read_scotpho_participation(path: Path, source_id: str) -> list[Record]:
     records: list[Record] = []
     for code, row in zip(codes, rows.itertuples(index=False), strict=True):
         value = _number(row.measure)
-        period = participation_year(int(row.year))
+        period = participation_year(int(str(row.year)))
         if value is None:
             records.append(
                 Record(
@@ -424,6 +469,7 @@ def read_scotpho_participation(path: Path, source_id: str) -> list[Record]:
 APM_HEADLINE_LINE = re.compile(r"^Derived from A1-A3.*?:\s*$", re.MULTILINE)
 
 
+@_names_the_file
 def read_apm_headlines(path: Path, source_id: str) -> list[Record]:
     """Scotland APM headline rates quoted in SDS releases (the excerpt's summary line)."""
     text = path.read_text(encoding="utf-8")
@@ -459,6 +505,7 @@ def read_apm_headlines(path: Path, source_id: str) -> list[Record]:
 APM_STATUSES = ("Education", "Employment", "Training and Other Personal Development")
 
 
+@_names_the_file
 def read_apm_status_shares(path: Path, source_id: str) -> list[Record]:
     """Scotland's participation rate as the sum of the education, employment and training shares."""
     table = pd.read_excel(path, header=None)
@@ -467,6 +514,8 @@ def read_apm_status_shares(path: Path, source_id: str) -> list[Record]:
         raise _fail(path, "cannot find the 'Region' header row")
     header = table.loc[header_rows[0]]
     years = {col: int(float(label)) for col, label in header.items() if _number(label)}
+    if not years:
+        raise _fail(path, "no year columns in the 'Region' header row")
     body = table.loc[header_rows[0] + 1 :]
     scotland = body[body[0].astype(str).str.strip() == "Scotland"]
     statuses = [str(s).strip() for s in scotland[1]]

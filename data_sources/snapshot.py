@@ -52,9 +52,15 @@ def observations_to_csv(frame: pd.DataFrame) -> bytes:
 def read_observations_csv(data: bytes) -> pd.DataFrame:
     frame = pd.read_csv(
         io.BytesIO(data),
-        dtype={c: "string" for c in STRING_COLUMNS},
+        dtype=dict.fromkeys(STRING_COLUMNS, "string"),
         keep_default_na=False,
-        na_values={"value": [""], "lower_95": [""], "upper_95": [""], "status_detail": [""], "note": [""]},
+        na_values={
+            "value": [""],
+            "lower_95": [""],
+            "upper_95": [""],
+            "status_detail": [""],
+            "note": [""],
+        },
     )
     for column in STRING_COLUMNS:
         frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
@@ -62,9 +68,9 @@ def read_observations_csv(data: bytes) -> pd.DataFrame:
 
 
 def manifest_to_json(manifest: SnapshotManifest) -> bytes:
-    return (json.dumps(manifest.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n").encode(
-        "utf-8"
-    )
+    return (
+        json.dumps(manifest.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    ).encode("utf-8")
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -142,7 +148,11 @@ def write_snapshot(observations: pd.DataFrame, manifest: SnapshotManifest, dest:
         except SnapshotError:
             previous = None
     if previous is not None and (dest / OBSERVATIONS_FILE).read_bytes() == data:
-        changes = (dest / CHANGES_FILE).read_text(encoding="utf-8") if (dest / CHANGES_FILE).exists() else ""
+        changes = (
+            (dest / CHANGES_FILE).read_text(encoding="utf-8")
+            if (dest / CHANGES_FILE).exists()
+            else ""
+        )
     else:
         old = previous.observations if previous is not None else None
         changes = describe_changes(old, read_observations_csv(data))

@@ -19,7 +19,9 @@ REGISTRY_PATH = Path(__file__).parent / "registry.yaml"
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
-IsoDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]  # as precise as the publisher states
+IsoDate = Annotated[
+    str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+]  # as precise as the publisher states
 
 
 class Unit(StrEnum):

@@ -1,0 +1,25 @@
+"""Entry point: page set-up, navigation between the dashboard's pages, and the shared footer."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import panels, session, theme
+
+st.set_page_config(
+    page_title="No One Left Behind: Scotland's labour market",
+    page_icon=theme.PAGE_ICON,
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+PAGES = [
+    st.Page(
+        "pages/overview.py", title="Overview", icon=":material/home:", url_path="", default=True
+    ),
+    st.Page("pages/map.py", title="Map and ranking", icon=":material/map:", url_path="map"),
+]
+
+navigation = st.navigation(PAGES, position="sidebar")
+navigation.run()
+panels.footer(session.catalogue())

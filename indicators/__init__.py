@@ -1,0 +1,1 @@
+"""The domain: the catalogue over registry and snapshot, and the analysis on it (no Streamlit)."""

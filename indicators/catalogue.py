@@ -1,0 +1,145 @@
+"""The one interface pages use to read data: registry + snapshot + manifest, queried by meaning.
+
+Pages never touch file paths or raw frames' quirks: they ask the catalogue for an indicator's
+observations, its periods, an area's latest value or a release's provenance.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import pandas as pd
+
+from data_sources.provenance import SnapshotManifest, SourceRelease
+from data_sources.schema import USABLE_STATUSES
+from data_sources.snapshot import Snapshot
+from geo.council_areas import SCOTLAND, SCOTLAND_CODE, Area, council_areas
+from metadata.registry import Indicator, Registry, Source, Target
+
+USABLE = [s.value for s in USABLE_STATUSES]
+
+
+@dataclass(frozen=True)
+class PeriodInfo:
+    """A period of one indicator, in storage form and in words."""
+
+    period: str
+    label: str
+    end: str
+
+
+class Catalogue:
+    """Read-only, query-by-meaning access to every figure in the snapshot."""
+
+    def __init__(self, registry: Registry, snapshot: Snapshot) -> None:
+        self.registry = registry
+        self._snapshot = snapshot
+        self._frame = snapshot.observations
+
+    # --- declarations -------------------------------------------------------------------
+    @property
+    def manifest(self) -> SnapshotManifest:
+        return self._snapshot.manifest
+
+    def indicators(
+        self, *, headline_only: bool = False, council_areas_only: bool = False
+    ) -> list[Indicator]:
+        """Indicators in registry order, optionally only headline or council-area ones."""
+        chosen = list(self.registry.indicators.values())
+        if headline_only:
+            chosen = [i for i in chosen if i.headline]
+        if council_areas_only:
+            chosen = [i for i in chosen if i.has_council_areas]
+        return chosen
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        return self.registry.indicator(indicator_id)
+
+    def source(self, source_id: str) -> Source:
+        return self.registry.sources[source_id]
+
+    def release(self, release_id: str) -> SourceRelease:
+        return self.manifest.release(release_id)
+
+    def releases_for(self, indicator_id: str) -> list[SourceRelease]:
+        """The releases behind an indicator's rows, most preferred source first."""
+        used = set(self._frame.loc[self._frame["indicator_id"] == indicator_id, "release_id"])
+        order = self.indicator(indicator_id).sources
+        releases = [r for r in self.manifest.releases if r.release_id in used]
+        return sorted(releases, key=lambda r: order.index(r.source_id))
+
+    def targets_for(self, indicator_id: str) -> tuple[Target, ...]:
+        return self.registry.targets_for(indicator_id)
+
+    @staticmethod
+    def areas() -> list[Area]:
+        """Scotland first, then the 32 council areas alphabetically."""
+        return [SCOTLAND, *council_areas()]
+
+    # --- observations -------------------------------------------------------------------
+    def observations(
+        self,
+        indicator_id: str,
+        *,
+        area_codes: list[str] | None = None,
+        period: str | None = None,
+    ) -> pd.DataFrame:
+        """All rows for one indicator (every status), optionally for some areas or one period."""
+        self.indicator(indicator_id)  # unknown ids raise KeyError with a clear message
+        rows = self._by_indicator.get(indicator_id, self._frame.iloc[0:0])
+        if area_codes is not None:
+            rows = rows[rows["area_code"].isin(area_codes)]
+        if period is not None:
+            rows = rows[rows["period"] == period]
+        return rows.copy()
+
+    @cached_property
+    def _by_indicator(self) -> dict[str, pd.DataFrame]:
+        return {
+            str(key): group.sort_values(["period_end", "area_code"]).reset_index(drop=True)
+            for key, group in self._frame.groupby("indicator_id", sort=False)
+        }
+
+    def periods(self, indicator_id: str, *, geography: str | None = None) -> list[PeriodInfo]:
+        """The indicator's periods, oldest first; with a geography, only periods that have
+        at least one usable value there."""
+        rows = self.observations(indicator_id)
+        if geography is not None:
+            rows = rows[(rows["area_type"] == geography) & rows["status"].isin(USABLE)]
+        unique = rows.drop_duplicates("period").sort_values("period_end")
+        return [
+            PeriodInfo(str(r.period), str(r.period_label), str(r.period_end))
+            for r in unique.itertuples()
+        ]
+
+    def latest_period(
+        self, indicator_id: str, *, geography: str = "council_area"
+    ) -> PeriodInfo | None:
+        """The newest period with a usable value for the geography (None if there is none)."""
+        periods = self.periods(indicator_id, geography=geography)
+        return periods[-1] if periods else None
+
+    def series(self, indicator_id: str, area_code: str) -> pd.DataFrame:
+        """One area's rows over time, oldest first, every status kept (gaps stay gaps)."""
+        return self.observations(indicator_id, area_codes=[area_code]).sort_values("period_end")
+
+    def latest(self, indicator_id: str, area_code: str = SCOTLAND_CODE) -> pd.Series | None:
+        """The newest row with a usable value for an area, or None."""
+        rows = self.series(indicator_id, area_code)
+        usable = rows[rows["status"].isin(USABLE)]
+        return None if usable.empty else usable.iloc[-1]
+
+    def previous(self, indicator_id: str, area_code: str, before_end: str) -> pd.Series | None:
+        """The newest usable row that ends before `before_end` (for change on the period)."""
+        rows = self.series(indicator_id, area_code)
+        rows = rows[rows["status"].isin(USABLE) & (rows["period_end"] < before_end)]
+        return None if rows.empty else rows.iloc[-1]
+
+    def council_values(self, indicator_id: str, period: str) -> pd.DataFrame:
+        """The 32 council areas for one period, every status kept (for maps and rankings)."""
+        rows = self.observations(indicator_id, period=period)
+        return rows[rows["area_type"] == "council_area"].reset_index(drop=True)
+
+    def all_observations(self) -> pd.DataFrame:
+        return self._frame.copy()

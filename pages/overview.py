@@ -1,0 +1,73 @@
+"""Overview: where Scotland stands now on each headline indicator, and what changed."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import streamlit as st
+
+from indicators.summaries import areas_significantly_worse, headline
+from indicators.units import format_value
+from ui import panels, session
+
+catalogue = session.catalogue()
+
+st.title("Scotland's labour market at a glance")
+st.markdown(
+    "The latest official figure for each headline measure of Scotland's "
+    "*No One Left Behind* employability strategy, with the change on the previous period. "
+    "A change is called significant only when the 95% confidence intervals support it."
+)
+
+indicators = catalogue.indicators(headline_only=True)
+columns = st.columns(2)
+for position, indicator in enumerate(indicators):
+    summary = headline(catalogue, indicator.id)
+    series = catalogue.series(indicator.id, "S92000003")
+    usable = series[series["value"].notna()]
+    with columns[position % 2].container(border=True):
+        if summary.latest is None:
+            st.markdown(f"**{indicator.title}**")
+            st.write(summary.sentence)
+            continue
+        significant = summary.judgement.value in {"better", "worse"}
+        delta_colour: Literal["normal", "inverse", "off"] = (
+            "off"
+            if not significant
+            else "inverse"
+            if indicator.polarity.value == "lower_is_better"
+            else "normal"
+        )
+        st.metric(
+            label=f"{indicator.title}, Scotland, {summary.latest['period_label']}",
+            value=summary.value_text,
+            delta=None if summary.change is None else summary.change_text,
+            delta_color=delta_colour,
+            delta_description=(
+                None if summary.previous is None else f"on {summary.previous['period_label']}"
+            ),
+            chart_data=list(usable["value"].round(indicator.decimals)),
+            chart_type="line",
+            help=indicator.question,
+        )
+        st.write(summary.sentence)
+        panels.source_note(catalogue, indicator)
+
+st.header("Areas to watch")
+st.markdown(
+    "Council areas whose latest estimate is **significantly worse than Scotland's** for the same "
+    "period: the area's 95% interval lies entirely on the worse side of Scotland's value."
+)
+watch_indicators = [i for i in indicators if i.has_council_areas and i.has_interval]
+for indicator in watch_indicators:
+    worse = areas_significantly_worse(catalogue, indicator.id)
+    period = catalogue.latest_period(indicator.id)
+    if worse.empty or period is None:
+        st.markdown(f"**{indicator.title}**: no council area is significantly worse than Scotland.")
+        continue
+    names = ", ".join(
+        f"{r.area_name} ({format_value(float(str(r.value)), indicator)})"
+        for r in worse.itertuples()
+    )
+    scotland_text = format_value(float(worse["scotland_value"].iloc[0]), indicator)
+    st.markdown(f"**{indicator.title}, {period.label}** (Scotland {scotland_text}): {names}.")

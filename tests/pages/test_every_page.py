@@ -1,0 +1,104 @@
+"""Every page registered in app.py renders on the embedded snapshot with real figures."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import REPO_ROOT
+
+TESTED_PAGES = {"pages/overview.py", "pages/map.py"}
+
+
+def registered_pages() -> set[str]:
+    tree = ast.parse((REPO_ROOT / "app.py").read_text(encoding="utf-8"))
+    return {
+        node.args[0].value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "attr", "") == "Page"
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+    }
+
+
+def test_every_registered_page_has_a_test() -> None:
+    assert registered_pages() == TESTED_PAGES
+
+
+def ranked_table(app: AppTest) -> pd.DataFrame:
+    """The ranked table beside the map: the one that starts with the rank column."""
+    return next(f.value for f in app.dataframe if f.value.columns[0] == "Rank (1 = best)")
+
+
+def footer_text(app: AppTest) -> str:
+    return " ".join(c.value for c in app.caption)
+
+
+def test_overview_shows_real_headline_figures(open_page: Callable[..., AppTest]) -> None:
+    app = open_page()
+    assert app.title[0].value == "Scotland's labour market at a glance"
+    metrics = {m.label: m.value for m in app.metric}
+    # ONS Explore local statistics: Scotland's claimant rate was 3.0% in 2025.
+    assert metrics["Claimant rate, Scotland, 2025"] == "3.0%"
+    # SG Sub-Scotland Economic Statistics Database, Table 11: 74.7% in 2023.
+    assert metrics["Employment rate (16 to 64), Scotland, 2023"] == "74.7%"
+    assert metrics["Disability employment gap, Scotland, 2022"] == "31.9 pp"
+    sentences = " ".join(m.value for m in app.markdown)
+    assert "not significantly different" in sentences or any(
+        "not significantly different" in str(e.value) for e in app.get("text")
+    )
+    assert "embedded snapshot" in footer_text(app)
+
+
+def test_overview_lists_areas_significantly_worse_than_scotland(
+    open_page: Callable[..., AppTest],
+) -> None:
+    app = open_page()
+    text = " ".join(m.value for m in app.markdown)
+    assert "Employment rate (16 to 64), 2022" in text
+    assert "Clackmannanshire (67.2%)" in text
+
+
+def test_map_defaults_to_claimant_rate_latest_year(open_page: Callable[..., AppTest]) -> None:
+    app = open_page("pages/map.py")
+    assert app.selectbox(key="map_indicator").value == "claimant_rate"
+    table = ranked_table(app)
+    assert list(table.columns[:3]) == ["Rank (1 = best)", "Area", "Claimant rate"]
+    top = table.iloc[0]
+    assert (top["Area"], top["Claimant rate"], top["Rank (1 = best)"]) == (
+        "Shetland Islands",
+        "1.2%",
+        "1",
+    )
+    assert len(table) == 32
+    assert "embedded snapshot" in footer_text(app)
+
+
+def test_map_restores_a_shared_view_from_the_url(open_page: Callable[..., AppTest]) -> None:
+    app = open_page("pages/map.py", indicator="youth_employment_rate", period="2022")
+    assert app.selectbox(key="map_indicator").value == "youth_employment_rate"
+    table = ranked_table(app)
+    assert table.iloc[0]["Area"] == "Na h-Eileanan Siar"
+    assert table.iloc[0]["Youth employment rate (16 to 24)"] == "74.0%"
+    unranked = table[table["Rank (1 = best)"] == ""]
+    assert set(unranked["Area"]) == {"Orkney Islands", "Shetland Islands"}
+    assert app.query_params["period"] == "2022-01-01/P1Y"
+
+
+def test_map_explains_a_bad_link_and_falls_back(open_page: Callable[..., AppTest]) -> None:
+    app = open_page("pages/map.py", indicator="not_a_thing", period="1066")
+    messages = " ".join(i.value for i in app.info)
+    assert "not_a_thing" in messages and "1066" in messages
+    assert app.selectbox(key="map_indicator").value == "claimant_rate"
+
+
+def test_map_changing_indicator_updates_table_and_url(open_page: Callable[..., AppTest]) -> None:
+    app = open_page("pages/map.py")
+    app.selectbox(key="map_indicator").set_value("unemployment_rate").run()
+    assert not app.exception
+    assert app.query_params["indicator"] == "unemployment_rate"
+    assert "Unemployment rate (16+, model-based)" in ranked_table(app).columns

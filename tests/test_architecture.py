@@ -1,0 +1,83 @@
+"""The layers flow one way, and only the UI layer knows Streamlit (an AST walk, no imports run).
+
+geo and metadata are the base; data_sources builds on them; indicators on data_sources; ui on
+indicators; pages/ and app.py only arrange, reading data through ui and indicators, never a
+file path or data_sources directly.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# package -> packages it may import (besides itself and third-party libraries)
+ALLOWED: dict[str, set[str]] = {
+    "geo": set(),
+    "metadata": set(),
+    "data_sources": {"geo", "metadata"},
+    "indicators": {"geo", "metadata", "data_sources"},
+    "ui": {"geo", "metadata", "data_sources", "indicators"},
+}
+SCRIPTS_MAY_IMPORT = {"ui", "indicators", "geo", "metadata"}
+PROJECT_PACKAGES = set(ALLOWED)
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def python_files(package: str) -> list[Path]:
+    return sorted((ROOT / package).rglob("*.py"))
+
+
+@pytest.mark.parametrize("package", sorted(ALLOWED))
+def test_package_imports_only_lower_layers(package: str) -> None:
+    offenders = []
+    for path in python_files(package):
+        for module in imported_modules(path):
+            top = module.split(".")[0]
+            if top in PROJECT_PACKAGES and top != package and top not in ALLOWED[package]:
+                offenders.append(f"{path.relative_to(ROOT)} imports {module}")
+    assert offenders == []
+
+
+@pytest.mark.parametrize("package", ["geo", "metadata", "data_sources", "indicators"])
+def test_domain_and_data_layers_never_import_streamlit(package: str) -> None:
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in python_files(package)
+        if any(m.split(".")[0] == "streamlit" for m in imported_modules(path))
+    ]
+    assert offenders == []
+
+
+def page_scripts() -> list[Path]:
+    return [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]
+
+
+@pytest.mark.parametrize("script", page_scripts(), ids=lambda p: p.name)
+def test_pages_read_data_only_through_the_interface(script: Path) -> None:
+    modules = imported_modules(script)
+    project = {m for m in modules if m.split(".")[0] in PROJECT_PACKAGES}
+    assert {m.split(".")[0] for m in project} <= SCRIPTS_MAY_IMPORT, project
+    source = script.read_text(encoding="utf-8")
+    for forbidden in ("open(", "read_csv", "read_excel", "Path(", "pathlib"):
+        assert forbidden not in source, f"{script.name} uses {forbidden}"
+
+
+def test_the_checker_would_catch_a_violation(tmp_path: Path) -> None:
+    """Guard the guard: a streamlit import in a data module is detected."""
+    bad = tmp_path / "bad.py"
+    bad.write_text("import streamlit as st\nfrom data_sources.snapshot import load_snapshot\n")
+    assert {"streamlit", "data_sources.snapshot"} <= imported_modules(bad)

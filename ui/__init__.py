@@ -1,0 +1,1 @@
+"""Streamlit-aware shared pieces: cached catalogue, URL state, widgets, panels, figures, theme."""

@@ -1,0 +1,246 @@
+"""Plotly figure builders: validated frames in, figures out (no Streamlit calls here).
+
+Every figure draws without the internet: maps are filled outlines on plain axes, because
+Plotly's geographic canvas downloads a world basemap before it draws anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
+
+from geo.outlines import Outline
+from indicators.units import axis_title, format_value
+from metadata.registry import Indicator
+from ui import theme
+
+FONT = {"family": "Source Sans Pro, Arial, sans-serif", "size": 14, "color": theme.TEXT}
+
+
+def _base_layout(fig: go.Figure, *, height: int) -> go.Figure:
+    fig.update_layout(
+        height=height,
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        font=FONT,
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        hoverlabel={"font": FONT, "bgcolor": "white"},
+    )
+    return fig
+
+
+def _colour_for(value: float, low: float, high: float, scale: list[list[float | str]]) -> str:
+    position = 0.5 if high == low else min(max((value - low) / (high - low), 0.0), 1.0)
+    return str(sample_colorscale(scale, [position])[0])
+
+
+def choropleth(
+    rows: pd.DataFrame,
+    outlines: Sequence[Outline],
+    indicator: Indicator,
+    *,
+    scotland_value: float | None,
+    selected_code: str | None = None,
+) -> go.Figure:
+    """Council areas coloured worse→better around Scotland's value; missing areas grey.
+
+    Drawn as filled outlines on plain axes (no basemap, no network). `rows` is one period's
+    council rows with `rank_label` and `ranked_count` (from ranking). An invisible marker
+    inside each area carries its code, so a click selects the area.
+    """
+    by_code = rows.set_index("area_code")
+    usable_values = rows.loc[rows["value"].notna(), "value"].astype(float)
+    values = usable_values.to_numpy(dtype=float)
+    midpoint = scotland_value if scotland_value is not None else float(np.median(values))
+    spread = float(np.max(np.abs(values - midpoint))) if values.size else 1.0
+    spread = spread or 1.0
+    low, high = midpoint - spread, midpoint + spread
+    scale = theme.diverging_scale(indicator.polarity)
+    fig = go.Figure()
+    missing_in_legend = False
+    label_x, label_y, label_text, label_codes = [], [], [], []
+    for outline in outlines:
+        row = by_code.loc[outline.code]
+        value = float(str(row["value"]))
+        has_value = not np.isnan(value)
+        if has_value:
+            text = (
+                f"<b>{outline.name}</b><br>{format_value(value, indicator)}"
+                f"<br>Rank {row['rank_label']} of {row['ranked_count']} (1 = best)"
+            )
+            fill = _colour_for(value, low, high, scale)
+        else:
+            status = str(row["status"]).replace("_", " ")
+            text = f"<b>{outline.name}</b><br>No reliable estimate ({status})"
+            fill = theme.MISSING_FILL
+        selected = outline.code == selected_code
+        fig.add_trace(
+            go.Scatter(
+                x=outline.xs,
+                y=outline.ys,
+                mode="lines",
+                fill="toself",
+                fillcolor=fill,
+                fillpattern={"shape": "/", "fgcolor": theme.MISSING_LINE, "size": 6}
+                if not has_value
+                else None,
+                line={
+                    "color": theme.TEXT if selected else theme.MISSING_LINE,
+                    "width": 3 if selected else 0.6,
+                },
+                hoveron="fills",
+                text=text,
+                hoverinfo="text",
+                name="No reliable estimate (hatched grey)" if not has_value else outline.name,
+                showlegend=not has_value and not missing_in_legend,
+                legendgroup="missing" if not has_value else None,
+            )
+        )
+        missing_in_legend = missing_in_legend or not has_value
+        label_x.append(outline.label_x)
+        label_y.append(outline.label_y)
+        label_text.append(text)
+        label_codes.append(outline.code)
+    fig.add_trace(
+        go.Scatter(
+            x=label_x,
+            y=label_y,
+            mode="markers",
+            marker={
+                "size": 14,
+                "opacity": 0,
+                "color": [midpoint] * len(label_x),
+                "colorscale": scale,
+                "cmin": low,
+                "cmax": high,
+                "showscale": not usable_values.empty,
+                "colorbar": {
+                    "title": {"text": axis_title(indicator), "side": "right"},
+                    "thickness": 14,
+                    "len": 0.7,
+                },
+            },
+            customdata=label_codes,
+            text=label_text,
+            hoverinfo="text",
+            name="Select an area",
+            showlegend=False,
+        )
+    )
+    fig.update_xaxes(visible=False, fixedrange=True)
+    fig.update_yaxes(visible=False, fixedrange=True, scaleanchor="x", scaleratio=1)
+    fig.update_layout(
+        legend={"orientation": "h", "y": -0.02, "x": 0}, dragmode=False, clickmode="event+select"
+    )
+    return _base_layout(fig, height=680)
+
+
+def ranked_bars(
+    ranked: pd.DataFrame, indicator: Indicator, *, scotland_value: float | None
+) -> go.Figure:
+    """Horizontal bars in rank order with 95% intervals and Scotland's value as a line.
+
+    Bars are coloured by the comparison with Scotland (column `vs_scotland`: better, worse,
+    not_different, unknown); the hover and the table say the same in words.
+    """
+    usable = ranked[ranked["value"].notna()].iloc[::-1]
+    colours = {
+        "better": theme.BETTER,
+        "worse": theme.WORSE,
+        "not_different": theme.NEUTRAL,
+        "unknown": theme.NEUTRAL,
+    }
+    labels = {
+        "better": "Better than Scotland",
+        "worse": "Worse than Scotland",
+        "not_different": "Not significantly different",
+        "unknown": "No comparison",
+    }
+    fig = go.Figure()
+    for group, rows in usable.groupby("vs_scotland", sort=False):
+        has_ci = rows["lower_95"].notna()
+        fig.add_trace(
+            go.Bar(
+                x=rows["value"],
+                y=rows["area_name"],
+                orientation="h",
+                marker_color=colours[str(group)],
+                name=labels[str(group)],
+                error_x={
+                    # Zero-length bars would still draw their caps, like a tiny interval.
+                    "visible": bool(has_ci.any()),
+                    "type": "data",
+                    "symmetric": False,
+                    "array": (rows["upper_95"] - rows["value"]).where(has_ci, 0),
+                    "arrayminus": (rows["value"] - rows["lower_95"]).where(has_ci, 0),
+                    "color": theme.TEXT,
+                    "thickness": 1,
+                    "width": 3,
+                },
+                hovertemplate="<b>%{y}</b><br>%{x}<extra>" + labels[str(group)] + "</extra>",
+            )
+        )
+    if scotland_value is not None:
+        fig.add_vline(
+            x=scotland_value,
+            line={"color": theme.SCOTLAND_LINE, "dash": "dash", "width": 2},
+            annotation_text=f"Scotland {format_value(scotland_value, indicator)}",
+            annotation_position="top",
+        )
+    fig.update_yaxes(
+        categoryorder="array", categoryarray=list(usable["area_name"]), automargin=True
+    )
+    fig.update_xaxes(title=axis_title(indicator), rangemode="tozero", gridcolor="#e5e5e5")
+    fig.update_layout(barmode="overlay", legend={"orientation": "h", "y": 1.04, "x": 0})
+    return _base_layout(fig, height=max(420, 22 * len(usable) + 120))
+
+
+def trend_lines(frame: pd.DataFrame, indicator: Indicator, *, from_zero: bool = True) -> go.Figure:
+    """Lines over time for one or more areas, with 95% bands and gaps left as gaps."""
+    fig = go.Figure()
+    for position, (name, rows) in enumerate(frame.groupby("area_name", sort=False)):
+        colour = theme.SERIES[position % len(theme.SERIES)]
+        rows = rows.sort_values("period_end")
+        if rows["lower_95"].notna().any():
+            fig.add_trace(
+                go.Scatter(
+                    x=list(rows["period_end"]) + list(rows["period_end"])[::-1],
+                    y=list(rows["upper_95"]) + list(rows["lower_95"])[::-1],
+                    fill="toself",
+                    fillcolor=_with_alpha(colour, 0.15),
+                    line={"width": 0},
+                    hoverinfo="skip",
+                    name=f"{name}: 95% interval",
+                    showlegend=False,
+                )
+            )
+        fig.add_trace(
+            go.Scatter(
+                x=rows["period_end"],
+                y=rows["value"],
+                mode="lines+markers",
+                name=str(name),
+                line={"color": colour, "width": 2.5},
+                marker={"size": 6},
+                connectgaps=False,
+                text=rows["period_label"],
+                hovertemplate="%{text}: %{y}<extra>" + str(name) + "</extra>",
+            )
+        )
+    fig.update_yaxes(
+        title=axis_title(indicator),
+        rangemode="tozero" if from_zero else "normal",
+        gridcolor="#e5e5e5",
+    )
+    fig.update_xaxes(title="Period ending", gridcolor="#f0f0f0")
+    fig.update_layout(legend={"orientation": "h", "y": -0.2, "x": 0}, hovermode="x unified")
+    return _base_layout(fig, height=420)
+
+
+def _with_alpha(hex_colour: str, alpha: float) -> str:
+    red, green, blue = (int(hex_colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({red},{green},{blue},{alpha})"

@@ -1,0 +1,117 @@
+"""Page building blocks: every chart comes with its table, its source and its downloads."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from data_sources.export import tidy_export, to_csv_bytes
+from indicators.catalogue import Catalogue
+from indicators.units import format_value
+from metadata.registry import Indicator, slugify
+
+
+def chart_config(filename: str) -> dict[str, Any]:
+    """Plotly toolbar: keep the image download (named for its content) and drop clutter."""
+    return {
+        "displaylogo": False,
+        "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
+        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+    }
+
+
+def source_note(
+    catalogue: Catalogue, indicator: Indicator, period_label: str | None = None
+) -> None:
+    """Source, release and period of what is shown, from the registry and manifest."""
+    parts = []
+    for release in catalogue.releases_for(indicator.id):
+        parts.append(
+            f"{release.publisher}, [{release.title}]({release.url}) (published {release.published})"
+        )
+    where = f"Period: {period_label}. " if period_label else ""
+    licence = catalogue.source(indicator.sources[0]).licence
+    st.caption(f"{where}Source: {'; '.join(parts)}. Licence: {licence}.")
+
+
+def display_table(
+    rows: pd.DataFrame, indicator: Indicator, *, extra: Sequence[str] = ()
+) -> pd.DataFrame:
+    """Rows in words: formatted values and intervals, status spelled out (never blank or zero)."""
+    table = pd.DataFrame(
+        {
+            "Area": rows["area_name"],
+            "Period": rows["period_label"],
+            indicator.title: [format_value(v, indicator) for v in rows["value"]],
+            "Lower 95%": [
+                format_value(v, indicator) if pd.notna(v) else "" for v in rows["lower_95"]
+            ],
+            "Upper 95%": [
+                format_value(v, indicator) if pd.notna(v) else "" for v in rows["upper_95"]
+            ],
+            "Status": [
+                s.replace("_", " ") + (f": {d}" if isinstance(d, str) and s != "ok" else "")
+                for s, d in zip(rows["status"], rows["status_detail"], strict=True)
+            ],
+        }
+    )
+    for column in extra:
+        table[column] = list(rows[column])
+    if not indicator.has_interval:
+        table = table.drop(columns=["Lower 95%", "Upper 95%"])
+    return table.reset_index(drop=True)
+
+
+def chart_with_table(
+    figure: go.Figure,
+    table: pd.DataFrame,
+    *,
+    key: str,
+    filename: str,
+    alt: str,
+    catalogue: Catalogue,
+    rows: pd.DataFrame,
+    on_select: bool = False,
+) -> Any:
+    """A chart, its text alternative, the data table behind it and CSV download of the rows."""
+    event = st.plotly_chart(
+        figure,
+        key=key,
+        config=chart_config(filename),
+        on_select="rerun" if on_select else "ignore",
+        selection_mode=("points",),
+        alt=alt,
+    )
+    with st.expander("Data table for this chart", expanded=False):
+        st.dataframe(table, hide_index=True, width="stretch")
+        st.download_button(
+            "Download these figures (CSV)",
+            data=to_csv_bytes(tidy_export(rows, catalogue.registry, catalogue.manifest)),
+            file_name=f"{filename}.csv",
+            mime="text/csv",
+            key=f"{key}_csv",
+        )
+    return event
+
+
+def footer(catalogue: Catalogue) -> None:
+    """Every page: which snapshot is in use, and every source behind it."""
+    manifest = catalogue.manifest
+    st.divider()
+    kind = "embedded snapshot" if manifest.kind == "embedded" else "refreshed snapshot"
+    publishers = sorted({r.publisher for r in manifest.releases})
+    st.caption(
+        f"Data: {kind}, latest source release {manifest.snapshot_version}, {manifest.rows:,} "
+        f"figures from {len(manifest.releases)} official releases by {', '.join(publishers)}. "
+        "All figures are official statistics under the Open Government Licence v3.0 unless the "
+        "About the data page says otherwise. Suppressed or unreliable estimates are shown as "
+        "missing, never as zero."
+    )
+
+
+def file_stub(*parts: str) -> str:
+    return "_".join(slugify(p) for p in parts if p)

@@ -1,0 +1,33 @@
+"""The pages' one data interface: a catalogue built once per server process and shared."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from data_sources.snapshot import load_snapshot
+from indicators.catalogue import Catalogue
+from metadata.registry import load_registry
+
+
+def _use_app_navigation() -> None:
+    """Make a deep link opened first on a fresh server go through app.py's navigation.
+
+    Streamlit treats a top-level `pages/` folder as an old-style multipage app until app.py has
+    run once, so a shared link such as /map would run the page on its own, without app.py's
+    navigation, layout or footer. We switch to app.py's navigation and rerun the same URL.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+@st.cache_resource(show_spinner=False)
+def _load_catalogue() -> Catalogue:
+    return Catalogue(load_registry(), load_snapshot())
+
+
+def catalogue() -> Catalogue:
+    """Registry + embedded snapshot, validated once and shared read-only by every session."""
+    _use_app_navigation()
+    return _load_catalogue()

@@ -1,0 +1,99 @@
+"""Pickers that start from the URL, keep their own session keys, and write back to the URL."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+import streamlit as st
+
+from geo.council_areas import Area, council_areas
+from indicators.catalogue import Catalogue, PeriodInfo
+from metadata.registry import Indicator
+from ui import url_state
+
+T = TypeVar("T")
+
+
+def synced_selectbox(
+    label: str,
+    options: Sequence[T],
+    *,
+    param: str,
+    key: str,
+    url_value: T | None,
+    default: T,
+    format_func: Callable[[T], str],
+    to_param: Callable[[T], str],
+    help: str | None = None,  # noqa: A002 - mirrors Streamlit's own argument name
+) -> T:
+    """A selectbox whose value follows the URL when the URL changes, and the user otherwise."""
+    seen_key = f"{key}__from_url"
+    initial = url_value if url_value is not None else default
+    if key not in st.session_state or (
+        url_value is not None and st.session_state.get(seen_key) != url_value
+    ):
+        st.session_state[key] = initial
+        st.session_state[seen_key] = url_value
+    if st.session_state[key] not in options:
+        st.session_state[key] = default
+    value: T = st.selectbox(label, options, key=key, format_func=format_func, help=help)
+    st.session_state[seen_key] = value
+    url_state.set_params(**{param: to_param(value)})
+    return value
+
+
+def indicator_picker(
+    catalogue: Catalogue, options: Sequence[Indicator], *, key: str, default_id: str | None = None
+) -> Indicator:
+    ids = [i.id for i in options]
+    parsed = url_state.parse_indicator(url_state.get("indicator"), catalogue, ids)
+    url_state.show_messages(parsed.messages)
+    chosen = synced_selectbox(
+        "Indicator",
+        ids,
+        param="indicator",
+        key=key,
+        url_value=parsed.value,
+        default=default_id if default_id in ids else ids[0],
+        format_func=lambda i: catalogue.indicator(i).title,
+        to_param=str,
+        help="Every indicator's definition and source is on the About the data page.",
+    )
+    return catalogue.indicator(chosen)
+
+
+def period_picker(periods: Sequence[PeriodInfo], *, key: str) -> PeriodInfo:
+    """Latest period by default; the URL may name a period by id or by label."""
+    by_id = {p.period: p for p in periods}
+    parsed = url_state.parse_period(url_state.get("period"), {p.period: p.label for p in periods})
+    url_state.show_messages(parsed.messages)
+    chosen = synced_selectbox(
+        "Period",
+        list(by_id)[::-1],
+        param="period",
+        key=key,
+        url_value=parsed.value,
+        default=periods[-1].period,
+        format_func=lambda p: by_id[p].label,
+        to_param=str,
+    )
+    return by_id[chosen]
+
+
+def area_picker(*, key: str, default_code: str = "S12000049") -> Area:
+    """One of the 32 council areas (Glasgow City by default: the largest partnership)."""
+    areas = {a.code: a for a in council_areas()}
+    parsed = url_state.parse_area(url_state.get("area"))
+    url_state.show_messages(parsed.messages)
+    chosen = synced_selectbox(
+        "Council area",
+        list(areas),
+        param="area",
+        key=key,
+        url_value=parsed.value,
+        default=default_code,
+        format_func=lambda c: areas[c].name,
+        to_param=str,
+    )
+    return areas[chosen]
