@@ -18,6 +18,9 @@ PAGES = [
         "pages/overview.py", title="Overview", icon=":material/home:", url_path="", default=True
     ),
     st.Page("pages/map.py", title="Map and ranking", icon=":material/map:", url_path="map"),
+    st.Page(
+        "pages/targets.py", title="Progress to targets", icon=":material/flag:", url_path="targets"
+    ),
 ]
 
 navigation = st.navigation(PAGES, position="sidebar")

@@ -103,7 +103,7 @@ def headline(catalogue: Catalogue, indicator_id: str, area_code: str = SCOTLAND_
             judgement
         ]
         evidence = (
-            "a statistically significant change"
+            f"a statistically significant {verdict.removeprefix('an ').removeprefix('a ')}"
             if estimate_of(latest).has_interval and estimate_of(previous).has_interval
             else verdict
         )

@@ -31,8 +31,10 @@ def format_change(change: float | None, indicator: Indicator) -> str:
     """A signed change: percentages change in percentage points, counts in people."""
     if change is None or math.isnan(change):
         return "–"
-    # ASCII signs: Streamlit's metric reads a leading "-" as a fall.
-    sign = "+" if change > 0 else ("-" if change < 0 else "±")
+    # ASCII signs: Streamlit's metric reads a leading "-" as a fall. The sign follows the
+    # rounded figure, so a change too small to show reads "±0.0", never "-0.0".
+    shown = round(change, indicator.decimals)
+    sign = "+" if shown > 0 else ("-" if shown < 0 else "±")
     magnitude = f"{abs(change):,.{indicator.decimals}f}"
     if indicator.unit in (Unit.PERCENT, Unit.PERCENTAGE_POINTS):
         return f"{sign}{magnitude} pp"

@@ -120,6 +120,26 @@ class Milestone(_Strict):
     comparison: Comparison
 
 
+class Context(_Strict):
+    """A published finding that changes how a series should be read."""
+
+    text: NonEmpty
+    source: NonEmpty
+    url: Annotated[str, StringConstraints(pattern=r"^https?://")]
+
+
+class Benchmark(_Strict):
+    """A comparison year implied by policy for indicators that have no numeric target."""
+
+    id: Slug
+    title: NonEmpty
+    policy: NonEmpty
+    url: Annotated[str, StringConstraints(pattern=r"^https?://")]
+    year: int
+    indicators: tuple[Slug, ...] = Field(min_length=1)
+    note: NonEmpty
+
+
 class Target(_Strict):
     """A policy target: baseline, goal and milestones, each tied to an indicator."""
 
@@ -133,6 +153,7 @@ class Target(_Strict):
     target: Goal
     milestones: tuple[Milestone, ...] = ()
     note: NonEmpty | None = None
+    context: Context | None = None
 
     @model_validator(mode="after")
     def _target_after_baseline(self) -> Target:
@@ -147,6 +168,7 @@ class Registry(_Strict):
     sources: dict[Slug, Source]
     indicators: dict[Slug, Indicator]
     targets: dict[Slug, Target]
+    benchmarks: dict[Slug, Benchmark] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Registry:
@@ -162,6 +184,12 @@ class Registry(_Strict):
             problems += [
                 f"target {target.id!r} names unknown indicator {name!r}"
                 for name in referenced
+                if name not in self.indicators
+            ]
+        for benchmark in self.benchmarks.values():
+            problems += [
+                f"benchmark {benchmark.id!r} names unknown indicator {name!r}"
+                for name in benchmark.indicators
                 if name not in self.indicators
             ]
         if problems:
@@ -192,6 +220,7 @@ def parse_registry(text: str) -> Registry:
             "sources": raw.get("sources", {}),
             "indicators": _with_ids(raw.get("indicators", {})),
             "targets": _with_ids(raw.get("targets", {})),
+            "benchmarks": _with_ids(raw.get("benchmarks", {})),
         }
     )
 

@@ -14,8 +14,9 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from geo.outlines import Outline
+from indicators.progress import GapChange
 from indicators.units import axis_title, format_value
-from metadata.registry import Indicator
+from metadata.registry import Indicator, Milestone, Target
 from ui import theme
 
 FONT = {"family": "Source Sans Pro, Arial, sans-serif", "size": 14, "color": theme.TEXT}
@@ -205,10 +206,11 @@ def trend_lines(frame: pd.DataFrame, indicator: Indicator, *, from_zero: bool = 
     for position, (name, rows) in enumerate(frame.groupby("area_name", sort=False)):
         colour = theme.SERIES[position % len(theme.SERIES)]
         rows = rows.sort_values("period_end")
+        x_values = [period_midpoint(p) for p in rows["period"]]
         if rows["lower_95"].notna().any():
             fig.add_trace(
                 go.Scatter(
-                    x=list(rows["period_end"]) + list(rows["period_end"])[::-1],
+                    x=x_values + x_values[::-1],
                     y=list(rows["upper_95"]) + list(rows["lower_95"])[::-1],
                     fill="toself",
                     fillcolor=_with_alpha(colour, 0.15),
@@ -220,7 +222,7 @@ def trend_lines(frame: pd.DataFrame, indicator: Indicator, *, from_zero: bool = 
             )
         fig.add_trace(
             go.Scatter(
-                x=rows["period_end"],
+                x=x_values,
                 y=rows["value"],
                 mode="lines+markers",
                 name=str(name),
@@ -236,11 +238,187 @@ def trend_lines(frame: pd.DataFrame, indicator: Indicator, *, from_zero: bool = 
         rangemode="tozero" if from_zero else "normal",
         gridcolor="#e5e5e5",
     )
-    fig.update_xaxes(title="Period ending", gridcolor="#f0f0f0")
+    fig.update_xaxes(title=None, gridcolor="#f0f0f0")
     fig.update_layout(legend={"orientation": "h", "y": -0.2, "x": 0}, hovermode="x unified")
     return _base_layout(fig, height=420)
+
+
+def period_midpoint(period: str) -> str:
+    """Where to plot a period: mid-year for a year, mid-month for a month (ISO date)."""
+    start, length = period.split("/")
+    year, month, _ = (int(part) for part in start.split("-"))
+    if length == "P1M":
+        return f"{year:04d}-{month:02d}-15"
+    month += 6
+    if month > 12:
+        year, month = year + 1, month - 12
+    return f"{year:04d}-{month:02d}-01"
+
+
+def _year_point(year: int) -> str:
+    return f"{year:04d}-07-01"
 
 
 def _with_alpha(hex_colour: str, alpha: float) -> str:
     red, green, blue = (int(hex_colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
     return f"rgba({red},{green},{blue},{alpha})"
+
+
+def target_path_chart(
+    series: pd.DataFrame, target: Target, indicator: Indicator, *, path_label: str
+) -> go.Figure:
+    """The series with its intervals, the baseline, the target and the straight path between."""
+    fig = trend_lines(series, indicator)
+    start, end = target.baseline, target.target
+    fig.add_trace(
+        go.Scatter(
+            x=[_year_point(start.period), _year_point(end.period)],
+            y=[start.value, end.value],
+            mode="lines",
+            line={"color": theme.MUTED_TEXT, "dash": "dash", "width": 2},
+            name=path_label,
+            hovertemplate="%{y:.1f} on the path in %{x|%Y}<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[_year_point(start.period), _year_point(end.period)],
+            y=[start.value, end.value],
+            mode="markers+text",
+            marker={"size": 12, "symbol": ["circle-open", "star"], "color": theme.ACCENT},
+            text=[
+                f"Baseline {start.value:g} ({start.period})",
+                f"Target {end.value:g} ({end.period})",
+            ],
+            textposition=["top right", "bottom left"],
+            name="Baseline and target",
+            hoverinfo="text",
+        )
+    )
+    fig.update_layout(hovermode="closest")
+    return fig
+
+
+def milestone_chart(
+    frames: pd.DataFrame, milestones: Sequence[Milestone], indicator: Indicator, y_title: str
+) -> go.Figure:
+    """Two employment rates over time with the milestone levels marked as diamonds."""
+    fig = trend_lines(frames, indicator)
+    fig.update_yaxes(title=y_title)
+    fig.add_trace(
+        go.Scatter(
+            x=[_year_point(m.period) for m in milestones],
+            y=[m.value for m in milestones],
+            mode="markers+text",
+            marker={"size": 13, "symbol": "diamond", "color": theme.WORSE},
+            text=[f"Milestone {m.value:g}% by {m.period}" for m in milestones],
+            textposition="middle left",
+            name="Milestones for the disabled employment rate",
+            hoverinfo="text",
+        )
+    )
+    fig.update_layout(hovermode="closest")
+    return fig
+
+
+def decomposition_chart(changes: Sequence[GapChange]) -> go.Figure:
+    """Each period's change in the gap, split into the parts from each group's rate."""
+    labels = [f"{c.from_year} to {c.to_year}" for c in changes]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            x=labels,
+            y=[c.from_disabled_rate_pp for c in changes],
+            name="From the disabled employment rate",
+            marker_color=theme.SERIES[0],
+            hovertemplate="%{x}: %{y:+.1f} pp<extra>disabled rate</extra>",
+        )
+    )
+    fig.add_trace(
+        go.Bar(
+            x=labels,
+            y=[c.from_non_disabled_rate_pp for c in changes],
+            name="From the non-disabled employment rate",
+            marker_color=theme.SERIES[4],
+            marker_pattern_shape="/",
+            hovertemplate="%{x}: %{y:+.1f} pp<extra>non-disabled rate</extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=labels,
+            y=[c.gap_change_pp for c in changes],
+            mode="markers",
+            marker={
+                "size": 12,
+                "color": theme.TEXT,
+                "symbol": "line-ew-open",
+                "line": {"width": 3},
+            },
+            name="Change in the gap",
+            hovertemplate="%{x}: gap %{y:+.1f} pp<extra></extra>",
+        )
+    )
+    fig.add_hline(y=0, line={"color": theme.MUTED_TEXT, "width": 1})
+    fig.update_layout(barmode="relative", legend={"orientation": "h", "y": -0.2, "x": 0})
+    fig.update_yaxes(title="Change in the gap (percentage points)", gridcolor="#e5e5e5")
+    return _base_layout(fig, height=380)
+
+
+def benchmark_dumbbells(comparison: pd.DataFrame, indicator: Indicator, year: int) -> go.Figure:
+    """Each area's benchmark-year figure and latest figure joined by a line, worst change first."""
+    usable = comparison[comparison["benchmark_value"].notna() & comparison["latest_value"].notna()]
+    usable = usable.sort_values("change", ascending=indicator.polarity.value == "higher_is_better")
+    fig = go.Figure()
+    xs: list[float | None] = []
+    ys: list[str | None] = []
+    for row in usable.itertuples():
+        xs += [float(str(row.benchmark_value)), float(str(row.latest_value)), None]
+        ys += [str(row.area_name), str(row.area_name), None]
+    fig.add_trace(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="lines",
+            line={"color": "#b0b0b0", "width": 2},
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=usable["benchmark_value"],
+            y=usable["area_name"],
+            mode="markers",
+            marker={
+                "size": 10,
+                "color": theme.MUTED_TEXT,
+                "symbol": "circle-open",
+                "line": {"width": 2},
+            },
+            name=f"{year} (pre-COVID)",
+            text=usable["benchmark_period"],
+            hovertemplate="%{y}, %{text}: %{x:.1f}<extra></extra>",
+        )
+    )
+    colours = [
+        theme.BETTER if j == "better" else theme.WORSE if j == "worse" else theme.NEUTRAL
+        for j in usable["judgement"]
+    ]
+    fig.add_trace(
+        go.Scatter(
+            x=usable["latest_value"],
+            y=usable["area_name"],
+            mode="markers",
+            marker={"size": 11, "color": colours},
+            name="Latest (purple better, orange worse, grey not significantly different)",
+            text=usable["latest_period"],
+            hovertemplate="%{y}, %{text}: %{x:.1f}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(
+        categoryorder="array", categoryarray=list(usable["area_name"]), automargin=True
+    )
+    fig.update_xaxes(title=axis_title(indicator), gridcolor="#e5e5e5")
+    fig.update_layout(legend={"orientation": "h", "y": 1.06, "x": 0})
+    return _base_layout(fig, height=max(360, 22 * len(usable) + 120))

@@ -10,17 +10,17 @@ from metadata.registry import Polarity
 PAGE_ICON = str(Path(__file__).parent / "static" / "icon.png")
 
 TEXT = "#1b1b1b"
-MUTED_TEXT = "#4d4d4d"  # 8.6:1 on white
+MUTED_TEXT = "#4d4d4d"  # 8.45:1 on white
 SCOTLAND_LINE = "#1b1b1b"
-ACCENT = "#0065bd"  # Scottish Government blue, 5.9:1 on white
+ACCENT = "#0065bd"  # Scottish Government blue, 5.84:1 on white
 MISSING_FILL = "#bdbdbd"
 MISSING_LINE = "#6b6b6b"
 BORDER = "#ffffff"
 
 # ColorBrewer PuOr (colour-blind safe): orange for worse, purple for better. Never red/green.
 WORSE_TO_BETTER = ["#b35806", "#e08214", "#fdb863", "#f7f7f7", "#b2abd2", "#8073ac", "#542788"]
-BETTER = "#542788"  # 9.9:1 on white
-WORSE = "#b35806"  # 4.6:1 on white
+BETTER = "#542788"  # 10.4:1 on white
+WORSE = "#b35806"  # 4.87:1 on white
 NEUTRAL = "#6b6b6b"  # 5.3:1 on white
 
 # Okabe-Ito, for several lines on one chart (distinguishable with common colour-vision types).

@@ -34,7 +34,9 @@ def test_overview_loads_with_real_figures(page: Page, server_url: str) -> None:
     page.goto(server_url + "/")
     wait_until_settled(page)
     expect(page.get_by_role("heading", name="Scotland's labour market at a glance")).to_be_visible()
-    metric = page.locator('[data-testid="stMetric"]').filter(has_text="Claimant rate, Scotland, 2025")
+    metric = page.locator('[data-testid="stMetric"]').filter(
+        has_text="Claimant rate, Scotland, 2025"
+    )
     expect(metric.locator('[data-testid="stMetricValue"]')).to_have_text("3.0%")
     expect(page.get_by_text("embedded snapshot", exact=False)).to_be_visible()
     assert page.locator('[data-testid="stException"]').count() == 0

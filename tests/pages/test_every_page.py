@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO_ROOT
 
-TESTED_PAGES = {"pages/overview.py", "pages/map.py"}
+TESTED_PAGES = {"pages/overview.py", "pages/map.py", "pages/targets.py"}
 
 
 def registered_pages() -> set[str]:
@@ -102,3 +102,25 @@ def test_map_changing_indicator_updates_table_and_url(open_page: Callable[..., A
     assert not app.exception
     assert app.query_params["indicator"] == "unemployment_rate"
     assert "Unemployment rate (16+, model-based)" in ranked_table(app).columns
+
+
+def test_targets_page_shows_gap_status_and_youth_guarantee(
+    open_page: Callable[..., AppTest],
+) -> None:
+    app = open_page("pages/targets.py")
+    metrics = {m.label: m.value for m in app.metric}
+    # Labour Market Statistics for Scotland by Disability, Jan-Dec 2022: gap 31.9 pp.
+    assert metrics["Gap in 2022"] == "31.9 pp"
+    # Path value in 2022 is 32.3 (37.4 - 6 x 0.85); no published interval, point estimate used.
+    assert metrics["Status against the straight-line path"] == "On track"
+    assert metrics["Change needed each year to 2038"] == "-0.82 pp"
+    text = " ".join(m.value for m in app.markdown)
+    assert "point estimate is compared with the path (32.3)" in text
+    assert "50.7% in 2022, is already above the milestone" in text
+    # YPG update report March 2023: 10.2% in 2021 against 8.1% in 2019.
+    assert metrics["Youth unemployment rate, excluding full-time students (16 to 24), 2021"] == (
+        "10.2%"
+    )
+    assert metrics["Back to the pre-COVID level?"] == "Not yet"
+    assert "Of 32 council areas with both figures: 0 better than in 2019, 32 worse" in text
+    assert any("largely due to a rise in people" in i.value for i in app.info)
