@@ -140,6 +140,19 @@ class Benchmark(_Strict):
     note: NonEmpty
 
 
+class Event(_Strict):
+    """Something that changes how a series reads: a period (COVID-19) or a series break."""
+
+    id: Slug
+    title: NonEmpty
+    kind: Literal["period", "break"]
+    start: IsoDate
+    end: IsoDate | None = None
+    detail: NonEmpty
+    url: Annotated[str, StringConstraints(pattern=r"^https?://")]
+    indicators: tuple[Slug, ...] = Field(min_length=1)
+
+
 class Target(_Strict):
     """A policy target: baseline, goal and milestones, each tied to an indicator."""
 
@@ -169,6 +182,7 @@ class Registry(_Strict):
     indicators: dict[Slug, Indicator]
     targets: dict[Slug, Target]
     benchmarks: dict[Slug, Benchmark] = Field(default_factory=dict)
+    events: dict[Slug, Event] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Registry:
@@ -186,6 +200,12 @@ class Registry(_Strict):
                 for name in referenced
                 if name not in self.indicators
             ]
+        for event in self.events.values():
+            problems += [
+                f"event {event.id!r} names unknown indicator {name!r}"
+                for name in event.indicators
+                if name not in self.indicators
+            ]
         for benchmark in self.benchmarks.values():
             problems += [
                 f"benchmark {benchmark.id!r} names unknown indicator {name!r}"
@@ -201,6 +221,9 @@ class Registry(_Strict):
             return self.indicators[indicator_id]
         except KeyError:
             raise KeyError(f"unknown indicator {indicator_id!r}") from None
+
+    def events_for(self, indicator_id: str) -> tuple[Event, ...]:
+        return tuple(e for e in self.events.values() if indicator_id in e.indicators)
 
     def targets_for(self, indicator_id: str) -> tuple[Target, ...]:
         return tuple(t for t in self.targets.values() if t.indicator == indicator_id)
@@ -221,6 +244,7 @@ def parse_registry(text: str) -> Registry:
             "indicators": _with_ids(raw.get("indicators", {})),
             "targets": _with_ids(raw.get("targets", {})),
             "benchmarks": _with_ids(raw.get("benchmarks", {})),
+            "events": _with_ids(raw.get("events", {})),
         }
     )
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.council_areas import SCOTLAND_CODE
+from geo.council_areas import SCOTLAND_CODE, council_areas
 from geo.outlines import projected_outlines
+from geo.tiles import tile_labels, tile_outlines
 from indicators.ranking import rank_areas
 from indicators.significance import compare_to_value, judge
 from indicators.summaries import estimate_of
 from indicators.units import format_value
-from ui import figures, panels, session, widgets
+from ui import figures, panels, session, url_state, widgets
 
 catalogue = session.catalogue()
 st.title("Map and ranking of council areas")
@@ -61,6 +62,23 @@ st.markdown(
     f"{indicator.question}"
 )
 
+LAYOUTS = {"map": "Map", "tiles": "Equal-area tiles"}
+layout_param = url_state.get("layout")
+layout = (
+    st.segmented_control(
+        "Layout",
+        list(LAYOUTS),
+        default=layout_param if layout_param in LAYOUTS else "map",
+        format_func=LAYOUTS.__getitem__,
+        help="Equal-area tiles give every council the same space, so small city councils show.",
+        key="map_layout",
+    )
+    or "map"
+)
+url_state.set_params(layout=None if layout == "map" else layout)
+selected = url_state.parse_area(url_state.get("area"))
+selected_code = selected.value
+
 map_column, table_column = st.columns([3, 2])
 stub = panels.file_stub(indicator.title, period.label)
 extra = ["Rank (1 = best)", "Compared with Scotland"] + (
@@ -68,11 +86,17 @@ extra = ["Rank (1 = best)", "Compared with Scotland"] + (
 )
 table = panels.display_table(ranked, indicator, extra=extra)
 with map_column:
+    outlines = tile_outlines() if layout == "tiles" else projected_outlines()
     figure = figures.choropleth(
-        ranked, projected_outlines(), indicator, scotland_value=scotland_value
+        ranked,
+        outlines,
+        indicator,
+        scotland_value=scotland_value,
+        selected_code=selected_code,
+        tile_labels=tile_labels() if layout == "tiles" else None,
     )
     best = ranked.iloc[0]
-    panels.chart_with_table(
+    event = panels.chart_with_table(
         figure,
         table,
         key="choropleth",
@@ -84,8 +108,28 @@ with map_column:
         ),
         catalogue=catalogue,
         rows=ranked,
+        on_select=True,
     )
+    clicked = panels.selected_customdata(event)
+    if clicked is not None and clicked != selected_code:
+        url_state.set_params(area=clicked)
+        st.rerun()
 with table_column:
+    if selected_code is not None:
+        names = {a.code: a.name for a in council_areas()}
+        chosen = ranked[ranked["area_code"] == selected_code].iloc[0]
+        st.markdown(
+            f"**Selected: {names[selected_code]}**, {format_value(chosen['value'], indicator)}, "
+            f"rank {chosen['rank_label'] or 'not ranked'} of {int(chosen['ranked_count'])}."
+        )
+        st.page_link(
+            "pages/area_profile.py",
+            label=f"Open the profile of {names[selected_code]}",
+            icon=":material/location_on:",
+            query_params={"area": selected_code},
+        )
+    else:
+        st.caption("Select an area on the map to open its profile.")
     st.subheader("Ranked table")
     st.dataframe(
         table[["Rank (1 = best)", "Area", indicator.title, "Compared with Scotland"]],

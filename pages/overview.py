@@ -6,7 +6,9 @@ from typing import Literal
 
 import streamlit as st
 
+from indicators.progress import STATUS_WORDS
 from indicators.summaries import areas_significantly_worse, headline
+from indicators.target_progress import target_progress
 from indicators.units import format_value
 from ui import panels, session
 
@@ -19,6 +21,28 @@ st.markdown(
     "A change is called significant only when the 95% confidence intervals support it."
 )
 
+st.subheader("Are we on track?")
+target_columns = st.columns(len(catalogue.registry.targets))
+for column, target in zip(target_columns, catalogue.registry.targets.values(), strict=True):
+    progress = target_progress(catalogue, target)
+    indicator = catalogue.indicator(target.indicator)
+    with column.container(border=True):
+        if progress is None:
+            st.markdown(f"**{target.title}**: no figure is held yet.")
+            continue
+        st.metric(
+            label=target.title,
+            value=STATUS_WORDS[progress.judged.status],
+            help=progress.judged.rule,
+        )
+        st.write(
+            f"Latest: {format_value(progress.latest_value, indicator)} in {progress.latest_year}; "
+            f"target {format_value(target.target.value, indicator)} by {target.target.period}. "
+            f"{progress.judged.rule}"
+        )
+        st.page_link("pages/targets.py", label="See progress to targets", icon=":material/flag:")
+
+st.subheader("Headline measures")
 indicators = catalogue.indicators(headline_only=True)
 columns = st.columns(2)
 for position, indicator in enumerate(indicators):

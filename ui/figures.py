@@ -46,8 +46,11 @@ def choropleth(
     *,
     scotland_value: float | None,
     selected_code: str | None = None,
+    tile_labels: dict[str, str] | None = None,
 ) -> go.Figure:
     """Council areas coloured worse→better around Scotland's value; missing areas grey.
+
+    With `tile_labels` the outlines are equal-area tiles and each tile is labelled.
 
     Drawn as filled outlines on plain axes (no basemap, no network). `rows` is one period's
     council rows with `rank_label` and `ranked_count` (from ranking). An invisible marker
@@ -63,7 +66,7 @@ def choropleth(
     scale = theme.diverging_scale(indicator.polarity)
     fig = go.Figure()
     missing_in_legend = False
-    label_x, label_y, label_text, label_codes = [], [], [], []
+    label_x, label_y, label_text, label_codes, label_colours = [], [], [], [], []
     for outline in outlines:
         row = by_code.loc[outline.code]
         value = float(str(row["value"]))
@@ -106,13 +109,17 @@ def choropleth(
         label_y.append(outline.label_y)
         label_text.append(text)
         label_codes.append(outline.code)
+        label_colours.append(theme.readable_text_on(fill))
     fig.add_trace(
         go.Scatter(
             x=label_x,
             y=label_y,
-            mode="markers",
+            mode="markers+text" if tile_labels else "markers",
+            text=[tile_labels[c] for c in label_codes] if tile_labels else None,
+            textfont={"size": 10, "color": label_colours},
+            hovertext=label_text,
             marker={
-                "size": 14,
+                "size": 44 if tile_labels else 16,
                 "opacity": 0,
                 "color": [midpoint] * len(label_x),
                 "colorscale": scale,
@@ -126,7 +133,6 @@ def choropleth(
                 },
             },
             customdata=label_codes,
-            text=label_text,
             hoverinfo="text",
             name="Select an area",
             showlegend=False,

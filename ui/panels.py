@@ -98,6 +98,21 @@ def chart_with_table(
     return event
 
 
+def selected_customdata(event: Any) -> str | None:
+    """The code carried by the point the user clicked on a chart, if any."""
+    try:
+        points = event.selection["points"]
+    except (AttributeError, KeyError, TypeError):
+        return None
+    for point in points:
+        data = point.get("customdata")
+        if isinstance(data, list):
+            data = data[0] if data else None
+        if isinstance(data, str):
+            return data
+    return None
+
+
 def footer(catalogue: Catalogue) -> None:
     """Every page: which snapshot is in use, and every source behind it."""
     manifest = catalogue.manifest

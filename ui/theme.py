@@ -34,8 +34,22 @@ def diverging_scale(polarity: Polarity) -> list[list[float | str]]:
     return [[i / steps, colour] for i, colour in enumerate(colours)]
 
 
+def _channels(colour: str) -> list[float]:
+    """0-1 channels of '#rrggbb' or 'rgb(r, g, b)' (the form Plotly's colour scales return)."""
+    if colour.startswith("rgb"):
+        return [float(part) / 255 for part in colour[colour.index("(") + 1 : -1].split(",")[:3]]
+    return [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+
+
+def readable_text_on(background: str) -> str:
+    """Black or white, whichever contrasts more with the background."""
+    on_dark = contrast_ratio("#ffffff", background)
+    on_light = contrast_ratio(TEXT, background)
+    return "#ffffff" if on_dark > on_light else TEXT
+
+
 def relative_luminance(hex_colour: str) -> float:
-    channels = [int(hex_colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    channels = _channels(hex_colour)
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
