@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -13,6 +13,7 @@ from data_sources.export import tidy_export, to_csv_bytes
 from indicators.catalogue import Catalogue
 from indicators.units import format_value
 from metadata.registry import Indicator, slugify
+from ui import chart_export
 
 
 def chart_config(filename: str) -> dict[str, Any]:
@@ -86,6 +87,19 @@ def chart_with_table(
         selection_mode=("points",),
         alt=alt,
     )
+    if chart_export.image_export_available():
+        buttons = st.columns([1, 1, 4])
+        formats: tuple[Literal["svg", "png"], ...] = ("svg", "png")
+        for column, fmt in zip(buttons, formats, strict=False):
+            column.download_button(
+                f"Chart as {fmt.upper()}",
+                data=chart_export.deferred_image(figure, fmt),
+                file_name=f"{filename}.{fmt}",
+                mime="image/svg+xml" if fmt == "svg" else "image/png",
+                key=f"{key}_{fmt}",
+                icon=":material/image:",
+                on_click="ignore",
+            )
     with st.expander("Data table for this chart", expanded=False):
         st.dataframe(table, hide_index=True, width="stretch")
         st.download_button(
