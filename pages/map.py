@@ -130,7 +130,7 @@ with table_column:
         )
     else:
         st.caption("Select an area on the map to open its profile.")
-    st.subheader("Ranked table")
+    st.header("Ranked table")
     st.dataframe(
         table[["Rank (1 = best)", "Area", indicator.title, "Compared with Scotland"]],
         hide_index=True,
@@ -138,7 +138,7 @@ with table_column:
         height=620,
     )
 
-st.subheader("Ranking with 95% confidence intervals")
+st.header("Ranking with 95% confidence intervals")
 if not indicator.has_interval:
     st.caption("This indicator is an administrative figure or published without intervals.")
 bars = figures.ranked_bars(ranked, indicator, scotland_value=scotland_value)

@@ -21,7 +21,7 @@ st.markdown(
     "A change is called significant only when the 95% confidence intervals support it."
 )
 
-st.subheader("Are we on track?")
+st.header("Are we on track?")
 target_columns = st.columns(len(catalogue.registry.targets))
 for column, target in zip(target_columns, catalogue.registry.targets.values(), strict=True):
     progress = target_progress(catalogue, target)
@@ -42,7 +42,7 @@ for column, target in zip(target_columns, catalogue.registry.targets.values(), s
         )
         st.page_link("pages/targets.py", label="See progress to targets", icon=":material/flag:")
 
-st.subheader("Headline measures")
+st.header("Headline measures")
 indicators = catalogue.indicators(headline_only=True)
 columns = st.columns(2)
 for position, indicator in enumerate(indicators):
