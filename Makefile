@@ -7,7 +7,7 @@ PORT ?= 8501
 SHARED_DATA_DIR ?= ../shared/data
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint typecheck pytest snapshot geo bench
+.PHONY: help run test lint snapshot geo bench load
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -42,5 +42,8 @@ snapshot: $(VENV)/.runtime-installed ## Rebuild the embedded snapshot from ../sh
 geo: $(VENV)/.runtime-installed ## Rebuild geo/reference (boundaries, partnerships) from ../shared/data
 	$(BIN)/python -m geo.build --shared $(SHARED_DATA_DIR)
 
-bench: $(VENV)/.dev-installed ## Time the dashboard's pages (figures for the notes)
+bench: $(VENV)/.dev-installed ## Time the dashboard against the Streamlit floor; table + bench-results/bench.json
 	$(BIN)/python scripts/benchmark.py
+
+load: $(VENV)/.dev-installed ## 20 concurrent browser sessions on 127.0.0.1; errors must be zero
+	$(BIN)/python scripts/load_test.py --sessions 20
