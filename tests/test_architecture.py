@@ -81,3 +81,16 @@ def test_the_checker_would_catch_a_violation(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
     bad.write_text("import streamlit as st\nfrom data_sources.snapshot import load_snapshot\n")
     assert {"streamlit", "data_sources.snapshot"} <= imported_modules(bad)
+
+
+@pytest.mark.parametrize(
+    "script", [*page_scripts(), *python_files("ui")], ids=lambda p: str(p.relative_to(ROOT))
+)
+def test_no_text_is_rendered_as_unsafe_html(script: Path) -> None:
+    """Publisher wording and URL input reach the page as text, never as raw HTML."""
+    tree = ast.parse(script.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.keyword) and node.arg == "unsafe_allow_html":
+            assert isinstance(node.value, ast.Constant) and node.value.value is False, script
+        if isinstance(node, ast.Attribute) and node.attr == "html":
+            assert not (isinstance(node.value, ast.Name) and node.value.id == "st"), script
