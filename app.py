@@ -19,8 +19,25 @@ PAGES = [
     ),
     st.Page("pages/map.py", title="Map and ranking", icon=":material/map:", url_path="map"),
     st.Page(
+        "pages/area.py",
+        title="Area profile",
+        icon=":material/location_on:",
+        url_path="area",
+    ),
+    st.Page(
+        "pages/compare.py",
+        title="Compare areas",
+        icon=":material/compare_arrows:",
+        url_path="compare",
+    ),
+    st.Page("pages/trends.py", title="Trends", icon=":material/show_chart:", url_path="trends"),
+    st.Page(
         "pages/targets.py", title="Progress to targets", icon=":material/flag:", url_path="targets"
     ),
+    st.Page(
+        "pages/data.py", title="Data and downloads", icon=":material/download:", url_path="data"
+    ),
+    st.Page("pages/about.py", title="About the data", icon=":material/info:", url_path="about"),
 ]
 
 navigation = st.navigation(PAGES, position="sidebar")

@@ -123,7 +123,7 @@ with table_column:
             f"rank {chosen['rank_label'] or 'not ranked'} of {int(chosen['ranked_count'])}."
         )
         st.page_link(
-            "pages/area_profile.py",
+            "pages/area.py",
             label=f"Open the profile of {names[selected_code]}",
             icon=":material/location_on:",
             query_params={"area": selected_code},

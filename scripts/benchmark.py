@@ -123,7 +123,7 @@ def script_time_per_rerun(runs: int) -> dict[str, float]:
 
     results: dict[str, float] = {}
     targets = {
-        "/": None, "/map": "pages/map.py", "/area": "pages/area_profile.py",
+        "/": None, "/map": "pages/map.py", "/area": "pages/area.py",
         "/targets": "pages/targets.py", "/trends": "pages/trends.py",
     }  # fmt: skip
     for name, page_file in targets.items():

@@ -206,21 +206,46 @@ def ranked_bars(
     return _base_layout(fig, height=max(420, 22 * len(usable) + 120))
 
 
+MARKERS = ["circle", "square", "diamond", "triangle-up", "x", "star", "cross", "hexagon"]
+DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid", "dash"]
+
+
+def _runs(mask: Sequence[bool]) -> list[tuple[int, int]]:
+    """(start, stop) index pairs of the consecutive True stretches in `mask`."""
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
+    for index, flag in enumerate([*mask, False]):
+        if flag and start is None:
+            start = index
+        elif not flag and start is not None:
+            runs.append((start, index))
+            start = None
+    return runs
+
+
 def trend_lines(frame: pd.DataFrame, indicator: Indicator, *, from_zero: bool = True) -> go.Figure:
-    """Lines over time for one or more areas, with 95% bands and gaps left as gaps."""
+    """Lines over time for one or more areas, with 95% bands and gaps left as gaps.
+
+    Each band is drawn stretch by stretch, so a period without an interval stays a gap in the
+    band too (one outline through it would join its ends with a straight edge). Lines differ
+    by marker and dash as well as colour.
+    """
     fig = go.Figure()
     for position, (name, rows) in enumerate(frame.groupby("area_name", sort=False)):
         colour = theme.SERIES[position % len(theme.SERIES)]
         rows = rows.sort_values("period_end")
         x_values = [period_midpoint(p) for p in rows["period"]]
-        if rows["lower_95"].notna().any():
+        has_interval = list(rows["lower_95"].notna() & rows["upper_95"].notna())
+        uppers, lowers = list(rows["upper_95"]), list(rows["lower_95"])
+        for start, stop in _runs(has_interval):
             fig.add_trace(
                 go.Scatter(
-                    x=x_values + x_values[::-1],
-                    y=list(rows["upper_95"]) + list(rows["lower_95"])[::-1],
+                    x=x_values[start:stop] + x_values[start:stop][::-1],
+                    y=uppers[start:stop] + lowers[start:stop][::-1],
                     fill="toself",
                     fillcolor=_with_alpha(colour, 0.15),
                     line={"width": 0},
+                    mode="lines",
                     hoverinfo="skip",
                     name=f"{name}: 95% interval",
                     showlegend=False,
@@ -232,8 +257,8 @@ def trend_lines(frame: pd.DataFrame, indicator: Indicator, *, from_zero: bool = 
                 y=rows["value"],
                 mode="lines+markers",
                 name=str(name),
-                line={"color": colour, "width": 2.5},
-                marker={"size": 6},
+                line={"color": colour, "width": 2.5, "dash": DASHES[position % len(DASHES)]},
+                marker={"size": 8, "symbol": MARKERS[position % len(MARKERS)]},
                 connectgaps=False,
                 text=rows["period_label"],
                 hovertemplate="%{text}: %{y}<extra>" + str(name) + "</extra>",

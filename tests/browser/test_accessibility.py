@@ -29,7 +29,7 @@ def url_path(page_file: str) -> str:
     paths = {
         "pages/overview.py": "/",
         "pages/map.py": "/map",
-        "pages/area_profile.py": "/area",
+        "pages/area.py": "/area",
         "pages/compare.py": "/compare",
         "pages/trends.py": "/trends",
         "pages/targets.py": "/targets",

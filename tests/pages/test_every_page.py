@@ -10,7 +10,16 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO_ROOT
 
-TESTED_PAGES = {"pages/overview.py", "pages/map.py", "pages/targets.py"}
+TESTED_PAGES = {
+    "pages/overview.py",
+    "pages/map.py",
+    "pages/targets.py",
+    "pages/area.py",
+    "pages/compare.py",
+    "pages/trends.py",
+    "pages/data.py",
+    "pages/about.py",
+}
 
 
 def registered_pages() -> set[str]:
@@ -124,3 +133,19 @@ def test_targets_page_shows_gap_status_and_youth_guarantee(
     assert metrics["Back to the pre-COVID level?"] == "Not yet"
     assert "Of 32 council areas with both figures: 0 better than in 2019, 32 worse" in text
     assert any("largely due to a rise in people" in i.value for i in app.info)
+
+
+def test_overview_says_whether_targets_are_on_track(open_page: Callable[..., AppTest]) -> None:
+    app = open_page()
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["At least halve the disability employment gap by 2038"] == "On track"
+    youth_target = "Youth unemployment (excluding full-time students) back to its pre-COVID level"
+    assert metrics[youth_target] == "Off track"
+
+
+def test_map_tiles_and_selected_area_come_from_the_url(open_page: Callable[..., AppTest]) -> None:
+    app = open_page("pages/map.py", layout="tiles", area="S12000049")
+    text = " ".join(m.value for m in app.markdown)
+    # ONS claimant rate 2025: Glasgow City 4.6%, the highest of the 32 areas.
+    assert "**Selected: Glasgow City**, 4.6%, rank 32 of 32." in text
+    assert app.query_params["layout"] == "tiles"

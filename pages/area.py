@@ -1,0 +1,268 @@
+"""Area profile: one council area's labour market against Scotland and a comparator group."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from geo.council_areas import SCOTLAND_CODE, council_areas
+from indicators.comparators import (
+    COMPARATOR_KINDS,
+    COMPARATOR_LABELS,
+    DEFAULT_COMPARATOR,
+    METHOD_NOTE,
+    area_profile_rows,
+    comparator_group,
+    parse_comparator,
+    peer_summary_table,
+    possessive,
+    profile_table,
+    similar_areas,
+    spine_rows,
+    spine_table,
+    withheld_notes,
+    youth_against_benchmark,
+    youth_table,
+)
+from indicators.units import format_value
+from ui import panels, profile_figures, session, url_state, widgets
+from ui.multi_pickers import synced_multiselect
+
+catalogue = session.catalogue()
+st.title("Area profile")
+st.markdown(
+    "Every labour-market measure held for one council area, against Scotland and against a "
+    "group of comparable areas. An area is called better or worse only when its 95% "
+    "confidence interval excludes the figure it is compared with; figures published without "
+    "an interval are compared as exact numbers."
+)
+
+# --- choices ------------------------------------------------------------------------------
+names = {a.code: a.name for a in council_areas()}
+pickers = st.columns([1, 1])
+with pickers[0]:
+    area = widgets.area_picker(key="profile_area")
+kind_from_url, messages = parse_comparator(url_state.get("compare"))
+url_state.show_messages(messages)
+with pickers[1]:
+    kind = widgets.synced_selectbox(
+        "Compare with",
+        COMPARATOR_KINDS,
+        param="compare",
+        key="profile_compare",
+        url_value=kind_from_url,
+        default=DEFAULT_COMPARATOR,
+        format_func=lambda k: COMPARATOR_LABELS[k],
+        to_param=str,
+        help="Neighbours share a land border (island councils: the two nearest areas). "
+        "Similar areas are the five most alike on five labour-market measures.",
+    )
+custom: list[str] = []
+if kind == "custom":
+    url_codes, area_messages = url_state.parse_areas(url_state.get("areas"))
+    url_state.show_messages(area_messages)
+    wanted = [c for c in url_codes if c in names and c != area.code]
+    custom = synced_multiselect(
+        "Council areas to compare with",
+        [c for c in names if c != area.code],
+        param="areas",
+        key="profile_custom_areas",
+        url_values=wanted or None,
+        default=[],
+        format_func=lambda c: names[c],
+        to_param=str,
+        placeholder="Choose one or more council areas",
+    )
+else:
+    url_state.set_params(areas=None)
+
+group = comparator_group(catalogue, kind, area.code, custom)
+st.markdown(f"**{area.name} compared with {group.short_label}.** {group.description}")
+if kind == "similar":
+    with st.expander("How similar areas are chosen"):
+        st.markdown(METHOD_NOTE)
+        similar = similar_areas(catalogue, area.code)
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "Similar area": [s.name for s in similar],
+                    "Distance (0 = identical)": [f"{s.distance:.2f}" for s in similar],
+                    "Measures compared": [s.measures_used for s in similar],
+                }
+            ),
+            hide_index=True,
+        )
+if kind == "custom" and not group.members:
+    st.info("Choose at least one council area above to compare with.", icon=":material/info:")
+
+rows = area_profile_rows(catalogue, area.code, group.members)
+peer_label = group.short_label
+
+# --- the indicator table ------------------------------------------------------------------
+st.header("Every measure at a glance")
+st.markdown(
+    "Each measure is shown for its latest period with council-area figures. Rank 1 is the best "
+    "of the 32 council areas; the plausible range is the best and worst rank the 95% intervals "
+    "allow. Missing figures stay missing, with the publisher's reason."
+)
+table = profile_table(rows, peer_label)
+text = st.column_config.TextColumn
+st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "Indicator": text("Indicator", pinned=True, width="large"),
+        "Period": text("Period", help="Latest period with council-area figures"),
+        "Value": text(area.name, help=f"{possessive(area.name)} figure"),
+        "95% interval": text(
+            "95% interval", help="95% confidence interval of a survey estimate", width="medium"
+        ),
+        "Scotland": text("Scotland", help="Scotland's figure for the same period"),
+        "Rank (1 = best)": text("Rank (1 = best)", help="Among the council areas with a figure"),
+        "Plausible rank range": text(
+            "Plausible rank range", help="Best and worst rank consistent with the intervals"
+        ),
+        "Compared with Scotland": text(
+            "Compared with Scotland",
+            help="Better or worse only when the area's interval excludes Scotland's figure. "
+            "Counts are not compared: they depend on the size of each area.",
+        ),
+        f"Compared with {peer_label}": text(
+            f"Compared with {peer_label}",
+            help="Against the median of the group; peers without a figure are left out",
+        ),
+        "Peer median": text("Peer median", help=f"Median of the {peer_label} with a figure"),
+        "Change": text("Change on the previous period", width="medium"),
+        "Status": text(
+            "Status", help="Suppressed or unreliable figures give the publisher's words"
+        ),
+    },
+)
+notes = withheld_notes(rows)
+if notes:
+    with st.expander("Newer periods not published for council areas"):
+        for note in notes:
+            st.markdown(f"- {note}")
+with st.expander("Sources for this table"):
+    for row in rows:
+        st.markdown(f"**{row.indicator.title}**")
+        panels.source_note(
+            catalogue,
+            row.indicator,
+            None if row.summary.period is None else row.summary.period.label,
+        )
+
+
+def observation_rows(chosen: list[str]) -> pd.DataFrame:
+    """The snapshot rows behind a chart, for its CSV download: councils and Scotland."""
+    frames = [
+        catalogue.observations(r.indicator.id, period=r.summary.period.period)
+        for r in rows
+        if r.summary.period is not None and r.indicator.id in chosen
+    ]
+    frames = [f for f in frames if not f.empty]
+    return pd.concat(frames) if frames else catalogue.observations(rows[0].indicator.id).iloc[0:0]
+
+
+# --- spine chart ----------------------------------------------------------------------------
+st.header(f"Where {area.name} sits among Scotland's council areas")
+spine = spine_rows(rows)
+drawn = {r.indicator.id for r in spine}
+left_out = [r.indicator.title for r in rows if r.indicator.id not in drawn]
+st.markdown(
+    "Each row shows the spread of the 32 council areas, Scotland's figure and "
+    f"{possessive(area.name)}. Better is always to the right."
+    + (
+        f" Not drawn: {', '.join(left_out)} (a count, or no figure for {area.name})."
+        if left_out
+        else ""
+    )
+)
+if spine:
+    worse = [r.indicator.title.lower() for r in spine if r.summary.vs_scotland_judgement == "worse"]
+    panels.chart_with_table(
+        profile_figures.spine_chart(spine, area.name),
+        spine_table(spine, area.name),
+        key="profile_spine",
+        filename=panels.file_stub("area profile", area.name),
+        alt=(
+            f"Spine chart of {len(spine)} measures for {area.name} against the spread of "
+            "council areas and Scotland, better to the right. "
+            + (
+                f"{area.name} is worse than Scotland on: {', '.join(worse)}."
+                if worse
+                else f"{area.name} is not worse than Scotland on any measure shown."
+            )
+        ),
+        catalogue=catalogue,
+        rows=observation_rows([r.indicator.id for r in spine]),
+    )
+    with st.expander("Sources for this chart"):
+        for row in spine:
+            panels.source_note(
+                catalogue,
+                row.indicator,
+                None if row.summary.period is None else row.summary.period.label,
+            )
+
+# --- against the comparator group --------------------------------------------------------
+peer_rows = [r for r in spine if r.summary.peer_count > 0]
+if peer_rows:
+    st.header(f"{area.name} against its {peer_label}")
+    st.markdown(
+        f"Each measure on its own scale: the range and median of the {peer_label}, Scotland, "
+        f"and {area.name} with its 95% interval where one is published. Better is to the right."
+    )
+    summaries = [r.summary for r in peer_rows]
+    panels.chart_with_table(
+        profile_figures.peer_chart(summaries, area.name, peer_label),
+        peer_summary_table(summaries, peer_label),
+        key="profile_peers",
+        filename=panels.file_stub("area profile peers", area.name, group.kind),
+        alt=(
+            f"Dot and range chart of {len(summaries)} measures: {area.name} against the median "
+            f"and range of its {peer_label} ({', '.join(group.member_names)}) and Scotland."
+        ),
+        catalogue=catalogue,
+        rows=observation_rows([r.indicator.id for r in peer_rows]),
+    )
+    with st.expander("Sources for this chart"):
+        for row in peer_rows:
+            panels.source_note(
+                catalogue,
+                row.indicator,
+                None if row.summary.period is None else row.summary.period.label,
+            )
+
+# --- young people --------------------------------------------------------------------------
+benchmark = catalogue.registry.benchmarks["young_persons_guarantee_2019"]
+st.header("Young people")
+st.markdown(
+    f"The Young Person's Guarantee has no council-area targets. Here {possessive(area.name)} youth "
+    f"measures are set against its own figures for {benchmark.year}, before COVID-19. "
+    f"[{benchmark.policy}]({benchmark.url})."
+)
+youth = youth_against_benchmark(catalogue, area.code)
+if youth.empty:
+    st.markdown(f"No youth measures are held for {area.name}.")
+else:
+    for record in youth.itertuples():
+        st.markdown(f"- **{record.indicator}:** {record.sentence}")
+    st.dataframe(youth_table(youth, catalogue, benchmark.year), hide_index=True, width="stretch")
+    for indicator_id in youth["indicator_id"]:
+        panels.source_note(catalogue, catalogue.indicator(str(indicator_id)))
+
+gap = catalogue.indicator("disability_employment_gap")
+gap_latest = catalogue.latest(gap.id, SCOTLAND_CODE)
+gap_text = (
+    ""
+    if gap_latest is None
+    else f" Scotland's gap was {format_value(float(gap_latest['value']), gap)} in "
+    f"{gap_latest['period_label']}; see Progress to targets."
+)
+st.markdown(
+    "**Disabled people:** council-area estimates of the employment rate of disabled people, and "
+    "so of the disability employment gap, are not available in the data held here. The gap is "
+    f"shown for Scotland only.{gap_text}"
+)

@@ -1,0 +1,218 @@
+"""The Area profile (/area) and Compare areas (/compare) pages on the embedded snapshot."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from data_sources.snapshot import load_snapshot
+from indicators.catalogue import Catalogue
+from indicators.comparators import council_indicators
+from metadata.registry import load_registry
+
+AREA_PAGE = "pages/area.py"
+COMPARE_PAGE = "pages/compare.py"
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    return Catalogue(load_registry(), load_snapshot())
+
+
+def open_area(open_page: Callable[..., AppTest], **params: str) -> AppTest:
+    """Open /area. Its url path ("area") differs from its file name, and AppTest can only match
+    such a page after a first run has registered the navigation, so run the app once first."""
+    app = open_page()
+    app.switch_page(AREA_PAGE)
+    for name, value in params.items():
+        app.query_params[name] = value
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def profile_table(app: AppTest) -> pd.DataFrame:
+    """The indicator table: the first table with an Indicator column and a Rank column."""
+    return next(
+        f.value.set_index("Indicator")
+        for f in app.dataframe
+        if "Indicator" in f.value.columns and "Rank (1 = best)" in f.value.columns
+    )
+
+
+def markdown_text(app: AppTest) -> str:
+    return " ".join(m.value for m in app.markdown)
+
+
+def info_text(app: AppTest) -> str:
+    return " ".join(i.value for i in app.info)
+
+
+# --- /area ------------------------------------------------------------------------------
+
+
+def test_area_profile_defaults_to_glasgow_against_its_neighbours(
+    open_page: Callable[..., AppTest],
+) -> None:
+    app = open_area(open_page)
+    assert app.title[0].value == "Area profile"
+    assert app.selectbox(key="profile_area").value == "S12000049"
+    assert app.selectbox(key="profile_compare").value == "neighbours"
+    text = markdown_text(app)
+    assert "**Glasgow City compared with neighbouring areas.**" in text
+    assert "East Dunbartonshire, East Renfrewshire, North Lanarkshire" in text
+    table = profile_table(app)
+    # ONS claimant rate 2025: Glasgow City 4.6%, the highest of the 32 areas; Scotland 3.0%.
+    claimant = table.loc["Claimant rate"]
+    assert claimant["Period"] == "2025"
+    assert claimant["Value"] == "4.6%"
+    assert claimant["Scotland"] == "3.0%"
+    assert claimant["Rank (1 = best)"] == "32 of 32"
+    assert claimant["Compared with Scotland"] == "Worse"
+    assert claimant["Compared with neighbouring areas"] == "Worse"
+    assert claimant["Change"] == "-0.2 pp on 2024: Improved"
+    # SG APS 2022: 72.1% (68.5 to 75.7) against Scotland 74.4%: the interval includes it.
+    employment = table.loc["Employment rate (16 to 64)"]
+    assert employment["95% interval"] == "68.5% to 75.7%"
+    assert employment["Compared with Scotland"] == "Not significantly different"
+    assert app.query_params["area"] == "S12000049"
+    assert app.query_params["compare"] == "neighbours"
+
+
+def test_area_profile_has_young_people_and_disability_sections(
+    open_page: Callable[..., AppTest],
+) -> None:
+    app = open_area(open_page)
+    headers = [h.value for h in app.header]
+    assert "Young people" in headers
+    assert "Where Glasgow City sits among Scotland's council areas" in headers
+    text = markdown_text(app)
+    # LGBF ECON12b: 3.3% in March 2019, 7.9% in March 2021.
+    assert "7.9% in March 2021 against 3.3% in March 2019" in text
+    assert "not available in the data held here" in text
+    assert "shown for Scotland only" in text
+    assert "Source: Office for National Statistics" in text
+
+
+def test_area_profile_restores_fife_and_its_partnerships_from_the_url(
+    open_page: Callable[..., AppTest],
+) -> None:
+    app = open_area(open_page, area="S12000047", compare="partnership")
+    assert app.selectbox(key="profile_area").value == "S12000047"
+    assert app.selectbox(key="profile_compare").value == "partnership"
+    text = markdown_text(app)
+    assert "Fife belongs to two Regional Economic Partnerships" in text
+    assert "Edinburgh and South East Scotland City Region and Tay Cities Region" in text
+    assert "(8 areas)" in text
+    table = profile_table(app)
+    # ONS claimant rate 2025: Fife 3.2%.
+    assert table.loc["Claimant rate", "Value"] == "3.2%"
+    assert "Compared with partnership areas" in table.columns
+
+
+def test_area_profile_explains_a_bad_area_and_falls_back(
+    open_page: Callable[..., AppTest],
+) -> None:
+    app = open_area(open_page, area="XYZ", compare="rivals")
+    messages = info_text(app)
+    assert "The link asks for an area “XYZ” that is not a Scottish council area" in messages
+    assert "“rivals”" in messages
+    assert app.selectbox(key="profile_area").value == "S12000049"
+    assert app.selectbox(key="profile_compare").value == "neighbours"
+    assert profile_table(app).loc["Claimant rate", "Value"] == "4.6%"
+
+
+def test_area_profile_maps_the_old_glasgow_code(open_page: Callable[..., AppTest]) -> None:
+    app = open_area(open_page, area="S12000046")
+    assert "S12000046 is an old code; showing Glasgow City" in info_text(app)
+    assert app.selectbox(key="profile_area").value == "S12000049"
+    assert app.query_params["area"] == "S12000049"
+
+
+def test_area_profile_custom_areas_from_the_url(open_page: Callable[..., AppTest]) -> None:
+    app = open_area(open_page, area="S12000023", compare="custom", areas="S12000049,nope")
+    assert app.multiselect(key="profile_custom_areas").value == ["S12000049"]
+    assert "Orkney Islands is compared with the 1 council area you chose: Glasgow City." in (
+        markdown_text(app)
+    )
+    assert app.query_params["areas"] == "S12000049"
+    table = profile_table(app)
+    # Orkney's 2022 youth employment estimate is withheld: missing, never zero.
+    youth = table.loc["Youth employment rate (16 to 24)"]
+    assert youth["Value"] == "–"
+    assert youth["Status"].startswith("Unreliable: Rate published without its 95% interval")
+
+
+def test_area_profile_similar_areas_show_the_method(open_page: Callable[..., AppTest]) -> None:
+    app = open_area(open_page, compare="similar")
+    text = markdown_text(app)
+    assert "Dundee City, Aberdeen City, North Ayrshire, Inverclyde and Fife" in text
+    assert "z-score" in text
+
+
+def test_area_profile_changing_comparator_updates_the_url(
+    open_page: Callable[..., AppTest],
+) -> None:
+    app = open_area(open_page)
+    app.selectbox(key="profile_compare").set_value("scotland").run()
+    assert not app.exception
+    assert app.query_params["compare"] == "scotland"
+    assert "all 31 other council areas" in markdown_text(app)
+
+
+# --- /compare ---------------------------------------------------------------------------
+
+
+def test_compare_defaults_to_glasgow_claimant_rate(open_page: Callable[..., AppTest]) -> None:
+    app = open_page(COMPARE_PAGE)
+    assert app.title[0].value == "Compare areas"
+    assert app.selectbox(key="compare_indicator").value == "claimant_rate"
+    metrics = {m.label: m.value for m in app.metric}
+    # ONS claimant rate 2025: Glasgow 4.6%; neighbours 1.6 to 3.7%, median 2.65; Scotland 3.0%.
+    assert metrics["Glasgow City"] == "4.6%"
+    assert metrics["Peer median"] == "2.7%"
+    assert metrics["Lowest peer"] == "1.6%"
+    assert metrics["Highest peer"] == "3.7%"
+    assert metrics["Scotland"] == "3.0%"
+    text = markdown_text(app)
+    assert "compared as exact numbers" in text
+    assert "It is higher than Scotland's 3.0% (worse)." in text
+
+
+def test_compare_claims_a_difference_only_when_intervals_support_it(
+    open_page: Callable[..., AppTest], catalogue: Catalogue
+) -> None:
+    app = open_page(COMPARE_PAGE, indicator="employment_rate", period="2022")
+    text = markdown_text(app)
+    assert "72.1% (95% confidence interval 68.5% to 75.7%)" in text
+    assert "not significantly different from Scotland's 74.4%" in text
+    group_table = next(
+        f.value for f in app.dataframe if "Rank in group (1 = best)" in f.value.columns
+    )
+    assert len(group_table) == 7
+    top = group_table.iloc[0]
+    assert (top["Area"], top["Rank in group (1 = best)"]) == ("South Lanarkshire", "1")
+    assert top["Compared with Glasgow City"] == "Better than Glasgow City"
+    # The chart's own table (one row), then every measure (nine rows).
+    chart_table, every_measure = [
+        f.value for f in app.dataframe if "Peers with a figure" in f.value.columns
+    ]
+    assert list(chart_table["Indicator"]) == ["Employment rate (16 to 64)"]
+    assert len(every_measure) == len(council_indicators(catalogue))
+    assert "No figure held" not in set(every_measure["Area"])
+    assert every_measure.set_index("Indicator").loc["Claimant rate", "Peer median"] == "2.7%"
+
+
+def test_compare_restores_custom_areas_and_explains_bad_entries(
+    open_page: Callable[..., AppTest],
+) -> None:
+    app = open_page(
+        COMPARE_PAGE, area="S12000023", compare="custom", areas="S12000049,S12000036,bad"
+    )
+    assert "“bad”" in info_text(app)
+    assert app.multiselect(key="compare_custom_areas").value == ["S12000049", "S12000036"]
+    assert app.query_params["areas"] == "S12000049,S12000036"
+    assert "Orkney Islands' claimant rate was 1.6%" in markdown_text(app)

@@ -1,0 +1,434 @@
+"""Plotly builders for the area profile and comparison pages (no Streamlit calls here).
+
+Both charts put "better" on the right for every indicator: rows where a lower value is better
+are flipped, and the axis, row labels and hover text say so. Colour is never the only signal:
+the area's marker also changes shape (circle better, diamond worse, square not significantly
+different) and every chart has a table in words beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from indicators.comparators import PeerSummary, ProfileRow
+from indicators.significance import Judgement
+from indicators.units import format_value
+from metadata.registry import Indicator, Polarity
+from ui import figures, theme
+from ui.figures import FONT
+
+RANGE_FILL = "#d9d9d9"
+MIDDLE_FILL = "#9e9e9e"
+PEER_RANGE = "#b0b0b0"
+FLIPPED = "lower is better, scale flipped"
+
+MARKERS: dict[Judgement, tuple[str, str]] = {
+    Judgement.BETTER: (theme.BETTER, "circle"),
+    Judgement.WORSE: (theme.WORSE, "diamond"),
+    Judgement.NOT_DIFFERENT: (theme.NEUTRAL, "square"),
+    Judgement.UNKNOWN: (theme.NEUTRAL, "circle-open"),
+}
+
+
+def _layout(fig: go.Figure, *, height: int) -> go.Figure:
+    fig.update_layout(
+        height=height,
+        margin={"l": 10, "r": 20, "t": 40, "b": 10},
+        font=FONT,
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        hoverlabel={"font": FONT, "bgcolor": "white"},
+    )
+    return fig
+
+
+def _lower_is_better(indicator: Indicator) -> bool:
+    return indicator.polarity is Polarity.LOWER_IS_BETTER
+
+
+def _words(judgement: Judgement, against: str) -> str:
+    return {
+        Judgement.BETTER: f"better than {against}",
+        Judgement.WORSE: f"worse than {against}",
+        Judgement.NOT_DIFFERENT: f"not significantly different from {against}",
+        Judgement.UNKNOWN: f"not compared with {against}",
+    }[judgement]
+
+
+def _scaler(centre: float, half: float, sign: float) -> Callable[[float], float]:
+    """Map a value to its spine position: Scotland at 0, the furthest area at ±1."""
+
+    def position(value: float) -> float:
+        return sign * (value - centre) / half
+
+    return position
+
+
+def spine_label(row: ProfileRow) -> str:
+    period = "" if row.summary.period is None else f", {row.summary.period.label}"
+    flipped = f"<br><i>({FLIPPED})</i>" if row.lower_is_better else ""
+    return f"{row.indicator.title}{period}{flipped}"
+
+
+def spine_chart(rows: Sequence[ProfileRow], area_name: str) -> go.Figure:
+    """One row per indicator: the spread of the 32 council areas (light grey lowest to highest,
+    darker grey the middle half), Scotland as a black tick and the area as a marker coloured
+    and shaped by its comparison with Scotland.
+
+    Each row has its own scale, centred on Scotland (or on the median council area when there
+    is no Scotland figure) and stretched so the council area furthest from it reaches the edge.
+    Better is always to the right.
+    """
+    labels: list[str] = []
+    starts: list[float] = []
+    widths: list[float] = []
+    middle_starts: list[float] = []
+    middle_widths: list[float] = []
+    medians: list[float] = []
+    scotland_x: list[float] = []
+    scotland_y: list[str] = []
+    dots: dict[Judgement, list[tuple[float, str, str, str]]] = {j: [] for j in Judgement}
+    for row in rows:
+        s, indicator = row.summary, row.indicator
+        assert row.national_min is not None and row.national_max is not None
+        assert row.national_q25 is not None and row.national_q75 is not None
+        assert row.national_median is not None and s.area.value is not None
+        centre = s.scotland if s.scotland is not None else row.national_median
+        half = max(abs(row.national_max - centre), abs(row.national_min - centre)) or 1.0
+        sign = -1.0 if _lower_is_better(indicator) else 1.0
+        position = _scaler(centre, half, sign)
+        label = spine_label(row)
+        labels.append(label)
+        low, high = sorted((position(row.national_min), position(row.national_max)))
+        starts.append(low)
+        widths.append(high - low)
+        q_low, q_high = sorted((position(row.national_q25), position(row.national_q75)))
+        middle_starts.append(q_low)
+        middle_widths.append(q_high - q_low)
+        medians.append(position(row.national_median))
+        if s.scotland is not None:
+            scotland_x.append(position(s.scotland))
+            scotland_y.append(label)
+        value_text = format_value(s.area.value, indicator)
+        hover = (
+            f"<b>{area_name}</b>: {value_text}, {_words(s.vs_scotland_judgement, 'Scotland')}"
+            f"<br>Scotland: {format_value(s.scotland, indicator)}"
+            f"<br>Council areas: {format_value(row.national_min, indicator)} to "
+            f"{format_value(row.national_max, indicator)} (middle half "
+            f"{format_value(row.national_q25, indicator)} to "
+            f"{format_value(row.national_q75, indicator)})"
+            + (f"<br>{FLIPPED.capitalize()} so better is to the right" if sign < 0 else "")
+        )
+        dots[s.vs_scotland_judgement].append((position(s.area.value), label, value_text, hover))
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            x=widths,
+            base=starts,
+            y=labels,
+            orientation="h",
+            marker_color=RANGE_FILL,
+            width=0.45,
+            name="All council areas, lowest to highest",
+            hoverinfo="skip",
+        )
+    )
+    fig.add_trace(
+        go.Bar(
+            x=middle_widths,
+            base=middle_starts,
+            y=labels,
+            orientation="h",
+            marker_color=MIDDLE_FILL,
+            width=0.45,
+            name="Middle half of council areas (25th to 75th percentile)",
+            hoverinfo="skip",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=medians,
+            y=labels,
+            mode="markers",
+            marker={
+                "symbol": "line-ns-open",
+                "size": 16,
+                "color": "white",
+                "line": {"width": 2, "color": "white"},
+            },
+            name="Median council area (white tick)",
+            hoverinfo="skip",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=scotland_x,
+            y=scotland_y,
+            mode="markers",
+            marker={
+                "symbol": "line-ns-open",
+                "size": 26,
+                "color": theme.SCOTLAND_LINE,
+                "line": {"width": 3, "color": theme.SCOTLAND_LINE},
+            },
+            name="Scotland (black tick)",
+            hoverinfo="skip",
+        )
+    )
+    shapes = {
+        Judgement.BETTER: "circle",
+        Judgement.WORSE: "diamond",
+        Judgement.NOT_DIFFERENT: "square",
+        Judgement.UNKNOWN: "open circle",
+    }
+    for judgement, points in dots.items():
+        if not points:
+            continue
+        colour, symbol = MARKERS[judgement]
+        fig.add_trace(
+            go.Scatter(
+                x=[p[0] for p in points],
+                y=[p[1] for p in points],
+                mode="markers+text",
+                text=[p[2] for p in points],
+                textposition="top center",
+                textfont={"color": theme.TEXT, "size": 13},
+                marker={
+                    "symbol": symbol,
+                    "size": 15,
+                    "color": colour,
+                    "line": {"width": 1.5, "color": "white"},
+                },
+                name=f"{area_name}: {_words(judgement, 'Scotland')} ({shapes[judgement]})",
+                hovertext=[p[3] for p in points],
+                hoverinfo="text",
+            )
+        )
+    fig.update_yaxes(
+        categoryorder="array", categoryarray=labels[::-1], automargin=True, fixedrange=True
+    )
+    fig.update_xaxes(
+        range=[-1.2, 1.2],
+        tickvals=[-1, 0, 1],
+        ticktext=["◀ Worse", "Scotland", "Better ▶"],
+        title=(
+            "Each row on its own scale, centred on Scotland.<br>Better is always to the right: "
+            "rows where lower is better are flipped."
+        ),
+        zeroline=False,
+        showgrid=False,
+        fixedrange=True,
+    )
+    fig.update_layout(
+        barmode="overlay",
+        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
+        dragmode=False,
+    )
+    return _layout(fig, height=max(320, 78 * len(rows) + 170))
+
+
+def peer_chart(summaries: Sequence[PeerSummary], area_name: str, group_label: str) -> go.Figure:
+    """Per indicator, on its own axis in its own units: the range of the comparator group
+    (grey line), its median (grey diamond outline), Scotland (black tick) and the area with
+    its 95% interval, coloured and shaped by its comparison with the peer median. Axes of
+    indicators where lower is better run from high to low, so better is to the right.
+    """
+    usable = [s for s in summaries if s.period is not None]
+    titles = []
+    for s in usable:
+        assert s.period is not None
+        flipped = f" ({FLIPPED})" if _lower_is_better(s.indicator) else ""
+        titles.append(f"<b>{s.indicator.title}</b>, {s.period.label}{flipped}")
+    fig = make_subplots(
+        rows=max(len(usable), 1),
+        cols=1,
+        subplot_titles=titles or None,
+        vertical_spacing=min(0.6 / max(len(usable), 1), 0.12),
+    )
+    legend_shown: set[str] = set()
+
+    def legend(name: str) -> bool:
+        first = name not in legend_shown
+        legend_shown.add(name)
+        return first
+
+    for position, s in enumerate(usable, start=1):
+        indicator = s.indicator
+        values = [
+            v
+            for v in (
+                s.peer_min,
+                s.peer_max,
+                s.scotland,
+                s.area.value,
+                s.area.lower_95 if s.area.has_interval else None,
+                s.area.upper_95 if s.area.has_interval else None,
+            )
+            if v is not None
+        ]
+        if s.peer_min is not None and s.peer_max is not None:
+            name = f"Range of {group_label}"
+            fig.add_trace(
+                go.Scatter(
+                    x=[s.peer_min, s.peer_max],
+                    y=[0, 0],
+                    mode="lines",
+                    line={"color": PEER_RANGE, "width": 8},
+                    name=name,
+                    legendgroup=name,
+                    showlegend=legend(name),
+                    hovertemplate=(
+                        f"{group_label.capitalize()}: {format_value(s.peer_min, indicator)} to "
+                        f"{format_value(s.peer_max, indicator)} ({s.peer_count} with a figure)"
+                        "<extra></extra>"
+                    ),
+                ),
+                row=position,
+                col=1,
+            )
+        if s.peer_median is not None:
+            name = "Peer median (open diamond)"
+            fig.add_trace(
+                go.Scatter(
+                    x=[s.peer_median],
+                    y=[0],
+                    mode="markers",
+                    marker={
+                        "symbol": "diamond-open",
+                        "size": 16,
+                        "color": theme.MUTED_TEXT,
+                        "line": {"width": 2.5},
+                    },
+                    name=name,
+                    legendgroup=name,
+                    showlegend=legend(name),
+                    hovertemplate=(
+                        f"Median of {group_label}: {format_value(s.peer_median, indicator)}"
+                        "<extra></extra>"
+                    ),
+                ),
+                row=position,
+                col=1,
+            )
+        if s.scotland is not None:
+            name = "Scotland (black tick)"
+            fig.add_trace(
+                go.Scatter(
+                    x=[s.scotland],
+                    y=[0],
+                    mode="markers",
+                    marker={
+                        "symbol": "line-ns-open",
+                        "size": 24,
+                        "color": theme.SCOTLAND_LINE,
+                        "line": {"width": 3, "color": theme.SCOTLAND_LINE},
+                    },
+                    name=name,
+                    legendgroup=name,
+                    showlegend=legend(name),
+                    hovertemplate=(
+                        f"Scotland: {format_value(s.scotland, indicator)}<extra></extra>"
+                    ),
+                ),
+                row=position,
+                col=1,
+            )
+        if s.area.value is not None and not s.area.missing:
+            judgement = s.vs_peers_judgement if s.comparable else Judgement.UNKNOWN
+            colour, symbol = MARKERS[judgement]
+            name = f"{area_name}: {_words(judgement, 'the peer median')}"
+            has_ci = s.area.has_interval
+            fig.add_trace(
+                go.Scatter(
+                    x=[s.area.value],
+                    y=[0],
+                    mode="markers+text",
+                    text=[format_value(s.area.value, indicator)],
+                    textposition="top center",
+                    marker={
+                        "symbol": symbol,
+                        "size": 15,
+                        "color": colour,
+                        "line": {"width": 1.5, "color": "white"},
+                    },
+                    error_x={
+                        "visible": has_ci,
+                        "type": "data",
+                        "symmetric": False,
+                        "array": [(s.area.upper_95 or 0) - s.area.value] if has_ci else [0],
+                        "arrayminus": [s.area.value - (s.area.lower_95 or 0)] if has_ci else [0],
+                        "color": colour,
+                        "thickness": 2,
+                        "width": 6,
+                    },
+                    name=name,
+                    legendgroup=name,
+                    showlegend=legend(name),
+                    hovertemplate=(
+                        f"<b>{area_name}</b>: {format_value(s.area.value, indicator)}"
+                        + (
+                            f" (95% interval {format_value(s.area.lower_95, indicator)} to "
+                            f"{format_value(s.area.upper_95, indicator)})"
+                            if has_ci
+                            else ""
+                        )
+                        + f"<br>{_words(judgement, 'the peer median').capitalize()}"
+                        "<extra></extra>"
+                    ),
+                ),
+                row=position,
+                col=1,
+            )
+        low, high = (min(values), max(values)) if values else (0.0, 1.0)
+        pad = (high - low) * 0.08 or 1.0
+        axis_range = [low - pad, high + pad]
+        if _lower_is_better(indicator):
+            axis_range = axis_range[::-1]
+        fig.update_xaxes(
+            range=axis_range,
+            gridcolor="#e5e5e5",
+            fixedrange=True,
+            ticksuffix="%" if indicator.unit.value == "percent" else "",
+            row=position,
+            col=1,
+        )
+        fig.update_yaxes(visible=False, range=[-1, 1.3], fixedrange=True, row=position, col=1)
+    fig.update_annotations(font={"size": 14}, xanchor="left", x=0)
+    fig.update_layout(
+        legend={"orientation": "h", "y": 1.0, "yanchor": "top", "x": 0, "yref": "container"},
+        dragmode=False,
+    )
+    height = max(240, 115 * len(usable) + 120)
+    fig = _layout(fig, height=height)
+    fig.update_layout(margin={"l": 10, "r": 20, "t": 90, "b": 10})
+    return fig
+
+
+def group_bars(
+    ranking: pd.DataFrame,
+    indicator: Indicator,
+    *,
+    scotland_value: float | None,
+    selected_label: str,
+) -> go.Figure:
+    """`figures.ranked_bars` for a comparator group, with the selected area outlined in black
+    (its name also says so) and the legend lifted clear of the bars."""
+    fig = figures.ranked_bars(ranking, indicator, scotland_value=scotland_value)
+    for trace in fig.data:
+        if not isinstance(trace, go.Bar) or trace.y is None:
+            continue
+        selected = [label == selected_label for label in trace.y]
+        trace.marker.line = {
+            "color": theme.TEXT,
+            "width": [3 if s else 0 for s in selected],
+        }
+    # The legend sits at the very top of the figure, above Scotland's label on the line.
+    fig.update_layout(
+        legend={"orientation": "h", "y": 1.0, "yanchor": "top", "x": 0, "yref": "container"},
+        margin={"t": 80},
+    )
+    return fig
