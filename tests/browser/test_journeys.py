@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Page, Request, expect
 
@@ -62,3 +66,48 @@ def test_map_draws_offline_from_a_shared_link(page: Page, server_url: str) -> No
     assert page.locator('[data-testid="stException"]').count() == 0
     assert errors == []
     assert outside == [], f"the map reached outside the dashboard: {outside}"
+
+
+def test_click_an_area_on_the_map_and_reach_its_profile(page: Page, server_url: str) -> None:
+    errors = collect_errors(page)
+    page.goto(server_url + "/map?layout=tiles")
+    wait_until_settled(page)
+    chart = page.locator(".js-plotly-plot").first
+    chart.wait_for(state="visible")
+    # The last trace holds one invisible marker per council, in code order; Fife is S12000047
+    # (the default area is Glasgow City, so reaching Fife proves the click carried through).
+    codes = sorted(
+        chart.evaluate("el => el.data[el.data.length - 1].customdata"),
+    )
+    markers = chart.locator("g.scatterlayer g.trace").last.locator("path.point")
+    expect(markers).to_have_count(32)
+    markers.nth(codes.index("S12000047")).click(force=True)
+    expect(page.get_by_text("Selected: Fife")).to_be_visible(timeout=20_000)
+    assert "area=S12000047" in page.url
+    page.get_by_role("link", name="Open the profile of Fife").click()
+    wait_until_settled(page)
+    expect(page.get_by_role("heading", name="Area profile")).to_be_visible()
+    assert "/area" in page.url and "area=S12000047" in page.url
+    expect(
+        page.get_by_role("heading", name="Where Fife sits among Scotland's council areas")
+    ).to_be_visible()
+    assert errors == []
+
+
+def test_download_the_csv_and_check_its_contents(page: Page, server_url: str) -> None:
+    page.goto(server_url + "/data?indicators=claimant_rate&areas=S12000049")
+    wait_until_settled(page)
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download CSV").click()
+    download = download_info.value
+    assert download.suggested_filename.startswith("nolb_claimant-rate_glasgow-city_")
+    assert download.suggested_filename.endswith(".csv")
+    text = Path(download.path()).read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert {row["Area"] for row in rows} == {"Glasgow City"}
+    assert {row["Indicator"] for row in rows} == {"Claimant rate"}
+    by_period = {row["Period"]: row for row in rows}
+    # ONS Explore local statistics: Glasgow City's claimant rate was 4.6% in 2025.
+    assert by_period["2025"]["Value"] == "4.6"
+    assert by_period["2025"]["Source"].startswith("Office for National Statistics")
+    assert len(rows) == 25  # 2001 to 2025
