@@ -32,10 +32,21 @@ class PeriodInfo:
 class Catalogue:
     """Read-only, query-by-meaning access to every figure in the snapshot."""
 
-    def __init__(self, registry: Registry, snapshot: Snapshot) -> None:
+    def __init__(
+        self,
+        registry: Registry,
+        snapshot: Snapshot,
+        *,
+        origin: str = "embedded",
+        fallback_reason: str | None = None,
+    ) -> None:
+        """`origin` says which snapshot is in use ('embedded' or 'refreshed'); a
+        `fallback_reason` says why a refreshed snapshot was set aside, for the pages to show."""
         self.registry = registry
         self._snapshot = snapshot
         self._frame = snapshot.observations
+        self.origin = origin
+        self.fallback_reason = fallback_reason
 
     # --- declarations -------------------------------------------------------------------
     @property
@@ -43,10 +54,18 @@ class Catalogue:
         return self._snapshot.manifest
 
     def indicators(
-        self, *, headline_only: bool = False, council_areas_only: bool = False
+        self,
+        *,
+        headline_only: bool = False,
+        council_areas_only: bool = False,
+        include_empty: bool = False,
     ) -> list[Indicator]:
-        """Indicators in registry order, optionally only headline or council-area ones."""
+        """Indicators in registry order that have figures in this snapshot (all declared ones
+        with `include_empty`, e.g. live-only series on the embedded snapshot), optionally only
+        headline or council-area ones."""
         chosen = list(self.registry.indicators.values())
+        if not include_empty:
+            chosen = [i for i in chosen if i.id in self._by_indicator]
         if headline_only:
             chosen = [i for i in chosen if i.headline]
         if council_areas_only:

@@ -62,18 +62,43 @@ class SourceFile(_Strict):
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None
 
 
+class LiveAccess(_Strict):
+    """Where `python -m data_sources.refresh` fetches a live source: a dataset at a base URL."""
+
+    dataset: NonEmpty
+    base_url_setting: Literal["NOMIS_API_URL", "STATISTICS_GOV_SCOT_URL", "ONS_GEOGRAPHY_URL"]
+
+
 class Source(_Strict):
-    """A publisher's release that the snapshot is built from."""
+    """A publisher's release that the snapshot is built from (files), or fetched live, or both.
+
+    A live-only source has no files: the offline build ignores it, and its release and
+    retrieval dates are recorded at refresh time rather than here.
+    """
 
     publisher: NonEmpty
     title: NonEmpty
     url: Annotated[str, StringConstraints(pattern=r"^https?://")]
     licence: NonEmpty
-    published: IsoDate
-    retrieved: IsoDate
+    published: IsoDate | None = None
+    retrieved: IsoDate | None = None
     origin: NonEmpty
     notes: tuple[NonEmpty, ...] = ()
-    files: tuple[SourceFile, ...] = Field(min_length=1)
+    files: tuple[SourceFile, ...] = ()
+    live: LiveAccess | None = None
+
+    @model_validator(mode="after")
+    def _files_or_live(self) -> Source:
+        if not self.files and self.live is None:
+            raise ValueError("a source needs files (for the offline build) or a live block")
+        if self.files and (self.published is None or self.retrieved is None):
+            raise ValueError("a source with files must state when it was published and retrieved")
+        return self
+
+    @property
+    def is_live_only(self) -> bool:
+        """Fetched only by the live refresh; the offline build skips it."""
+        return self.live is not None and not self.files
 
 
 class Indicator(_Strict):
@@ -221,6 +246,14 @@ class Registry(_Strict):
             return self.indicators[indicator_id]
         except KeyError:
             raise KeyError(f"unknown indicator {indicator_id!r}") from None
+
+    def live_only_indicators(self) -> frozenset[str]:
+        """Indicators whose sources are all live-only (the embedded snapshot has no rows)."""
+        return frozenset(
+            indicator.id
+            for indicator in self.indicators.values()
+            if all(self.sources[source].is_live_only for source in indicator.sources)
+        )
 
     def events_for(self, indicator_id: str) -> tuple[Event, ...]:
         return tuple(e for e in self.events.values() if indicator_id in e.indicators)

@@ -70,7 +70,7 @@ st.markdown(
 
 # --- Indicators ---------------------------------------------------------------------------
 st.header("Indicators", anchor="indicators")
-indicators = catalogue.indicators()
+indicators = catalogue.indicators(include_empty=True)
 st.markdown(
     markdown_table(
         [
@@ -124,7 +124,8 @@ for indicator in indicators:
             role = "" if source_id in used else " (declared, but no figures in this snapshot)"
             source_lines.append(
                 f"- {source.publisher}: [{source.title}]({source.url}), published "
-                f"{source.published}. Licence: {source.licence}.{role}"
+                f"{source.published or 'when fetched (a live source)'}. "
+                f"Licence: {source.licence}.{role}"
             )
         st.markdown("**Sources** (in order of preference)\n\n" + "\n".join(source_lines))
         events = registry.events_for(indicator.id)

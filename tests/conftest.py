@@ -8,11 +8,17 @@ it they are deselected (and the summary says so), so `make test` still passes th
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
+# Tests read the embedded snapshot unless they say otherwise: a refreshed snapshot a developer
+# happens to have in their user data directory must not change what the pages show.
+_EMPTY_DATA_DIR = tempfile.mkdtemp(prefix="nolb-test-data-")
+os.environ["NOLB_DATA_DIR"] = _EMPTY_DATA_DIR
 SHARED_DATA_DIR = Path(os.environ.get("SHARED_DATA_DIR", REPO_ROOT.parent / "shared" / "data"))
 RAW_DIR = SHARED_DATA_DIR / "raw"
 

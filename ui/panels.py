@@ -133,7 +133,18 @@ def footer(catalogue: Catalogue) -> None:
     """Every page: which snapshot is in use, and every source behind it."""
     manifest = catalogue.manifest
     st.divider()
-    kind = "embedded snapshot" if manifest.kind == "embedded" else "refreshed snapshot"
+    if catalogue.fallback_reason:
+        st.warning(
+            "The refreshed data could not be used, so the embedded snapshot is shown instead: "
+            f"{catalogue.fallback_reason}",
+            icon=":material/warning:",
+        )
+    retrieved = max((r.retrieved for r in manifest.releases), default="")
+    kind = (
+        "embedded snapshot"
+        if catalogue.origin == "embedded"
+        else f"refreshed snapshot (sources retrieved up to {retrieved})"
+    )
     publishers = sorted({r.publisher for r in manifest.releases})
     st.caption(
         f"Data: {kind}, latest source release {manifest.snapshot_version}, {manifest.rows:,} "

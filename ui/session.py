@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from data_sources.snapshot import load_snapshot
+from data_sources.store import load_freshest_snapshot
 from indicators.catalogue import Catalogue
 from metadata.registry import load_registry
 
@@ -22,12 +22,21 @@ def _use_app_navigation() -> None:
         st.rerun()
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, ttl=600)
 def _load_catalogue() -> Catalogue:
-    return Catalogue(load_registry(), load_snapshot())
+    """The freshest sound snapshot: a refreshed one in the user data directory (NOLB_DATA_DIR)
+    if present and valid, else the embedded one. Re-checked every ten minutes, never on the
+    network: a refresh publishes atomically, and readers load one complete version."""
+    freshest = load_freshest_snapshot()
+    return Catalogue(
+        load_registry(),
+        freshest.snapshot,
+        origin=freshest.origin,
+        fallback_reason=freshest.fallback_reason,
+    )
 
 
 def catalogue() -> Catalogue:
-    """Registry + embedded snapshot, validated once and shared read-only by every session."""
+    """Registry + snapshot, validated once per process and shared read-only by every session."""
     _use_app_navigation()
     return _load_catalogue()

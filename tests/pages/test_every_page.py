@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable
+from pathlib import Path
 
 import pandas as pd
+import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO_ROOT
@@ -149,3 +152,21 @@ def test_map_tiles_and_selected_area_come_from_the_url(open_page: Callable[..., 
     # ONS claimant rate 2025: Glasgow City 4.6%, the highest of the 32 areas.
     assert "**Selected: Glasgow City**, 4.6%, rank 32 of 32." in text
     assert app.query_params["layout"] == "tiles"
+
+
+def test_a_corrupt_refreshed_snapshot_falls_back_to_the_embedded_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, open_page: Callable[..., AppTest]
+) -> None:
+    (tmp_path / "CURRENT").write_text("20261101T000000Z-deadbeef\n", encoding="utf-8")
+    (tmp_path / "snapshots" / "20261101T000000Z-deadbeef").mkdir(parents=True)
+    monkeypatch.setenv("NOLB_DATA_DIR", str(tmp_path))
+    st.cache_resource.clear()
+    try:
+        app = open_page()
+        warning = " ".join(w.value for w in app.warning)
+        assert "embedded snapshot is shown instead" in warning
+        assert "20261101T000000Z-deadbeef" in warning
+        # Real figures still shown, from the embedded snapshot.
+        assert {m.label: m.value for m in app.metric}["Claimant rate, Scotland, 2025"] == "3.0%"
+    finally:
+        st.cache_resource.clear()
