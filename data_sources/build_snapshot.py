@@ -15,7 +15,7 @@ import argparse
 import hashlib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from importlib.metadata import version
 from pathlib import Path
 
@@ -107,28 +107,30 @@ def _input_files(
     return paths, records
 
 
-def _records_to_frame(records: list[readers.Record], registry: Registry) -> pd.DataFrame:
-    rows = []
-    for r in records:
-        rows.append(
-            {
-                "indicator_id": r.indicator_id,
-                "area_code": r.area_code,
-                "area_name": area_name(r.area_code),
-                "area_type": "scotland" if r.area_code == SCOTLAND_CODE else "council_area",
-                "period": r.period.iso,
-                "period_label": r.period.label,
-                "period_end": r.period.end,
-                "value": r.value,
-                "lower_95": r.lower_95,
-                "upper_95": r.upper_95,
-                "status": r.status.value,
-                "status_detail": r.status_detail,
-                "note": r.note,
-                "source_id": r.source_id,
-                "release_id": release_id(r.source_id, registry.sources[r.source_id]),
-            }
-        )
+def records_to_frame(
+    records: Sequence[readers.Record], release_ids: Mapping[str, str]
+) -> pd.DataFrame:
+    """Parsed records as rows of the tidy table, joined to official names and release ids."""
+    rows = [
+        {
+            "indicator_id": r.indicator_id,
+            "area_code": r.area_code,
+            "area_name": area_name(r.area_code),
+            "area_type": "scotland" if r.area_code == SCOTLAND_CODE else "council_area",
+            "period": r.period.iso,
+            "period_label": r.period.label,
+            "period_end": r.period.end,
+            "value": r.value,
+            "lower_95": r.lower_95,
+            "upper_95": r.upper_95,
+            "status": r.status.value,
+            "status_detail": r.status_detail,
+            "note": r.note,
+            "source_id": r.source_id,
+            "release_id": release_ids[r.source_id],
+        }
+        for r in records
+    ]
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     for column in ("value", "lower_95", "upper_95"):
         frame[column] = frame[column].astype("float64")
@@ -211,7 +213,10 @@ def build(
         except (readers.SourceFormatError, ValueError, KeyError) as error:
             raise BuildError(f"{source_id}: {error}") from error
 
-    frame, resolution_notes = resolve_overlaps(_records_to_frame(all_records, registry), registry)
+    release_ids = {
+        sid: release_id(sid, registry.sources[sid]) for sid in {r.source_id for r in all_records}
+    }
+    frame, resolution_notes = resolve_overlaps(records_to_frame(all_records, release_ids), registry)
     check_coverage(frame, registry)
     try:
         frame = validate_observations(frame)

@@ -26,7 +26,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from data_sources.build_snapshot import BuildError, check_coverage, resolve_overlaps
+from data_sources.build_snapshot import (
+    BuildError,
+    check_coverage,
+    records_to_frame,
+    resolve_overlaps,
+)
 from data_sources.http import HttpClient, LiveSourceError
 from data_sources.nomis import LiveFetch, fetch_aps, fetch_claimant_count
 from data_sources.ons_boundaries import BoundaryFetch, fetch_boundaries
@@ -56,7 +61,7 @@ from data_sources.store import (
     load_freshest_snapshot,
     publish,
 )
-from geo.council_areas import SCOTLAND_CODE, area_name
+from geo.council_areas import SCOTLAND_CODE
 from metadata.registry import Registry, load_registry
 
 LOGGER = logging.getLogger(__name__)
@@ -91,33 +96,6 @@ def fetch_all(
 
 def _release_id(fetch: LiveFetch) -> str:
     return f"{fetch.source_id}@{fetch.published}"
-
-
-def _records_frame(records: Sequence[Record], release_ids: dict[str, str]) -> pd.DataFrame:
-    rows = [
-        {
-            "indicator_id": r.indicator_id,
-            "area_code": r.area_code,
-            "area_name": area_name(r.area_code),
-            "area_type": "scotland" if r.area_code == SCOTLAND_CODE else "council_area",
-            "period": r.period.iso,
-            "period_label": r.period.label,
-            "period_end": r.period.end,
-            "value": r.value,
-            "lower_95": r.lower_95,
-            "upper_95": r.upper_95,
-            "status": r.status.value,
-            "status_detail": r.status_detail,
-            "note": r.note,
-            "source_id": r.source_id,
-            "release_id": release_ids[r.source_id],
-        }
-        for r in records
-    ]
-    frame = pd.DataFrame(rows, columns=list(COLUMNS))
-    for column in ("value", "lower_95", "upper_95"):
-        frame[column] = frame[column].astype("float64")
-    return frame
 
 
 def _declared_records(fetch: LiveFetch, registry: Registry) -> tuple[list[Record], list[str]]:
@@ -158,7 +136,7 @@ def merge(
         live_records += kept
         notes += [f"{fetch.source_id}: {note}" for note in (*fetch.notes, *dropped_notes)]
     release_ids = {fetch.source_id: _release_id(fetch) for fetch in fetches}
-    live = _records_frame(live_records, release_ids)
+    live = records_to_frame(live_records, release_ids)
     combined = pd.concat([embedded.observations.loc[:, list(COLUMNS)], live], ignore_index=True)
     for column in ("value", "lower_95", "upper_95"):
         combined[column] = combined[column].astype("float64")

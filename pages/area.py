@@ -7,13 +7,9 @@ import streamlit as st
 
 from geo.council_areas import SCOTLAND_CODE, council_areas
 from indicators.comparators import (
-    COMPARATOR_KINDS,
-    COMPARATOR_LABELS,
-    DEFAULT_COMPARATOR,
     METHOD_NOTE,
     area_profile_rows,
     comparator_group,
-    parse_comparator,
     peer_summary_table,
     possessive,
     profile_table,
@@ -25,8 +21,7 @@ from indicators.comparators import (
     youth_table,
 )
 from indicators.units import format_value
-from ui import panels, profile_figures, session, url_state, widgets
-from ui.multi_pickers import synced_multiselect
+from ui import panels, profile_figures, session, widgets
 
 catalogue = session.catalogue()
 st.title("Area profile")
@@ -42,39 +37,8 @@ names = {a.code: a.name for a in council_areas()}
 pickers = st.columns([1, 1])
 with pickers[0]:
     area = widgets.area_picker(key="profile_area")
-kind_from_url, messages = parse_comparator(url_state.get("compare"))
-url_state.show_messages(messages)
 with pickers[1]:
-    kind = widgets.synced_selectbox(
-        "Compare with",
-        COMPARATOR_KINDS,
-        param="compare",
-        key="profile_compare",
-        url_value=kind_from_url,
-        default=DEFAULT_COMPARATOR,
-        format_func=lambda k: COMPARATOR_LABELS[k],
-        to_param=str,
-        help="Neighbours share a land border (island councils: the two nearest areas). "
-        "Similar areas are the five most alike on five labour-market measures.",
-    )
-custom: list[str] = []
-if kind == "custom":
-    url_codes, area_messages = url_state.parse_areas(url_state.get("areas"))
-    url_state.show_messages(area_messages)
-    wanted = [c for c in url_codes if c in names and c != area.code]
-    custom = synced_multiselect(
-        "Council areas to compare with",
-        [c for c in names if c != area.code],
-        param="areas",
-        key="profile_custom_areas",
-        url_values=wanted or None,
-        default=[],
-        format_func=lambda c: names[c],
-        to_param=str,
-        placeholder="Choose one or more council areas",
-    )
-else:
-    url_state.set_params(areas=None)
+    kind, custom = widgets.comparator_picker(area.code, key="profile_compare")
 
 group = comparator_group(catalogue, kind, area.code, custom)
 st.markdown(f"**{area.name} compared with {group.short_label}.** {group.description}")

@@ -6,23 +6,18 @@ import streamlit as st
 
 from geo.council_areas import council_areas
 from indicators.comparators import (
-    COMPARATOR_KINDS,
-    COMPARATOR_LABELS,
     COUNT_NOTE,
-    DEFAULT_COMPARATOR,
     JUDGEMENT_WORDS,
     comparator_group,
     compare_sentence,
     group_ranking,
-    parse_comparator,
     peer_summaries,
     peer_summary,
     peer_summary_table,
 )
 from indicators.significance import Judgement
 from indicators.units import format_value
-from ui import panels, profile_figures, session, url_state, widgets
-from ui.multi_pickers import synced_multiselect
+from ui import panels, profile_figures, session, widgets
 
 catalogue = session.catalogue()
 st.title("Compare areas")
@@ -36,40 +31,8 @@ names = {a.code: a.name for a in council_areas()}
 top = st.columns([1, 1])
 with top[0]:
     area = widgets.area_picker(key="compare_area")
-kind_from_url, messages = parse_comparator(url_state.get("compare"))
-url_state.show_messages(messages)
 with top[1]:
-    kind = widgets.synced_selectbox(
-        "Compare with",
-        COMPARATOR_KINDS,
-        param="compare",
-        key="compare_group",
-        url_value=kind_from_url,
-        default=DEFAULT_COMPARATOR,
-        format_func=lambda k: COMPARATOR_LABELS[k],
-        to_param=str,
-        help="Neighbours share a land border (island councils: the two nearest areas). "
-        "Similar areas are the five most alike on five labour-market measures (see the Area "
-        "profile page for the method).",
-    )
-custom: list[str] = []
-if kind == "custom":
-    url_codes, area_messages = url_state.parse_areas(url_state.get("areas"))
-    url_state.show_messages(area_messages)
-    wanted = [c for c in url_codes if c in names and c != area.code]
-    custom = synced_multiselect(
-        "Council areas to compare with",
-        [c for c in names if c != area.code],
-        param="areas",
-        key="compare_custom_areas",
-        url_values=wanted or None,
-        default=[],
-        format_func=lambda c: names[c],
-        to_param=str,
-        placeholder="Choose one or more council areas",
-    )
-else:
-    url_state.set_params(areas=None)
+    kind, custom = widgets.comparator_picker(area.code, key="compare_group")
 
 second = st.columns([2, 1])
 with second[0]:

@@ -112,8 +112,8 @@ def timed_interaction(page: Page, action: Callable[[Page], None]) -> float:
 def choose(label: str, option: str) -> Callable[[Page], None]:
     def act(page: Page) -> None:
         # Type to filter: the option list is virtualised, so far options are not in the DOM.
-        page.get_by_label(label).first.click()
-        page.keyboard.type(option)
+        page.get_by_role("combobox", name=label).click()
+        page.keyboard.type(option.split(" (")[0])
         page.get_by_role("option", name=option).first.click()
 
     return act

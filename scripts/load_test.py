@@ -35,8 +35,8 @@ async def settle(page: Page) -> float:
 
 async def choose(page: Page, label: str, option: str) -> float:
     started = time.perf_counter()
-    await page.get_by_label(label).first.click()
-    await page.keyboard.type(option)
+    await page.get_by_role("combobox", name=label).click()
+    await page.keyboard.type(option.split(" (")[0])
     await page.get_by_role("option", name=option).first.click()
     await page.wait_for_timeout(50)
     await page.wait_for_function(SETTLED, timeout=120_000, polling=100)

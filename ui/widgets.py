@@ -9,8 +9,16 @@ import streamlit as st
 
 from geo.council_areas import Area, council_areas
 from indicators.catalogue import Catalogue, PeriodInfo
+from indicators.comparators import (
+    COMPARATOR_KINDS,
+    COMPARATOR_LABELS,
+    DEFAULT_COMPARATOR,
+    ComparatorKind,
+    parse_comparator,
+)
 from metadata.registry import Indicator
 from ui import url_state
+from ui.multi_pickers import synced_multiselect
 
 T = TypeVar("T")
 
@@ -97,3 +105,43 @@ def area_picker(*, key: str, default_code: str = "S12000049") -> Area:
         to_param=str,
     )
     return areas[chosen]
+
+
+def comparator_picker(area_code: str, *, key: str) -> tuple[ComparatorKind, list[str]]:
+    """Which group to compare an area with (URL `compare`), and for a custom group the chosen
+    council areas (URL `areas`). Returns (kind, custom codes)."""
+    names = {a.code: a.name for a in council_areas()}
+    kind_from_url, messages = parse_comparator(url_state.get("compare"))
+    url_state.show_messages(messages)
+    kind: ComparatorKind = synced_selectbox(
+        "Compare with",
+        list(COMPARATOR_KINDS),
+        param="compare",
+        key=key,
+        url_value=kind_from_url,
+        default=DEFAULT_COMPARATOR,
+        format_func=lambda k: COMPARATOR_LABELS[k],
+        to_param=str,
+        help="Neighbours share a land border (island councils: the two nearest areas). "
+        "Similar areas are the five most alike on five labour-market measures (method on the "
+        "About the data page).",
+    )
+    if kind != "custom":
+        url_state.set_params(areas=None)
+        return kind, []
+    url_codes, area_messages = url_state.parse_areas(url_state.get("areas"))
+    url_state.show_messages(area_messages)
+    others = [c for c in names if c != area_code]
+    wanted = [c for c in url_codes if c in others]
+    custom = synced_multiselect(
+        "Council areas to compare with",
+        others,
+        param="areas",
+        key=f"{key}_custom_areas",
+        url_values=wanted or None,
+        default=[],
+        format_func=lambda c: names[c],
+        to_param=str,
+        placeholder="Choose one or more council areas",
+    )
+    return kind, list(custom)

@@ -134,7 +134,7 @@ def test_area_profile_maps_the_old_glasgow_code(open_page: Callable[..., AppTest
 
 def test_area_profile_custom_areas_from_the_url(open_page: Callable[..., AppTest]) -> None:
     app = open_area(open_page, area="S12000023", compare="custom", areas="S12000049,nope")
-    assert app.multiselect(key="profile_custom_areas").value == ["S12000049"]
+    assert app.multiselect(key="profile_compare_custom_areas").value == ["S12000049"]
     assert "Orkney Islands is compared with the 1 council area you chose: Glasgow City." in (
         markdown_text(app)
     )
@@ -213,6 +213,6 @@ def test_compare_restores_custom_areas_and_explains_bad_entries(
         COMPARE_PAGE, area="S12000023", compare="custom", areas="S12000049,S12000036,bad"
     )
     assert "“bad”" in info_text(app)
-    assert app.multiselect(key="compare_custom_areas").value == ["S12000049", "S12000036"]
+    assert app.multiselect(key="compare_group_custom_areas").value == ["S12000049", "S12000036"]
     assert app.query_params["areas"] == "S12000049,S12000036"
     assert "Orkney Islands' claimant rate was 1.6%" in markdown_text(app)
