@@ -111,3 +111,21 @@ def test_download_the_csv_and_check_its_contents(page: Page, server_url: str) ->
     assert by_period["2025"]["Value"] == "4.6"
     assert by_period["2025"]["Source"].startswith("Office for National Statistics")
     assert len(rows) == 25  # 2001 to 2025
+
+
+def test_targets_page_shows_status_and_draws_the_path(page: Page, server_url: str) -> None:
+    errors = collect_errors(page)
+    page.goto(server_url + "/targets")
+    wait_until_settled(page)
+    expect(page.get_by_role("heading", name="Progress to targets", exact=True)).to_be_visible()
+    status = page.locator('[data-testid="stMetric"]').filter(
+        has_text="Status against the straight-line path"
+    )
+    expect(status.locator('[data-testid="stMetricValue"]')).to_have_text("On track")
+    # The first chart holds the gap series, the dashed path and the baseline/target markers.
+    chart = page.locator(".js-plotly-plot").first
+    chart.wait_for(state="visible")
+    names = chart.evaluate("el => el.data.map(t => t.name)")
+    assert "Scotland" in names
+    assert any(str(n).startswith("Straight-line path to the target") for n in names)
+    assert errors == []
