@@ -40,6 +40,7 @@ PAGES = [
     st.Page("pages/about.py", title="About the data", icon=":material/info:", url_path="about"),
 ]
 
+st.html(theme.GLOBAL_CSS)
 navigation = st.navigation(PAGES, position="sidebar")
 navigation.run()
 panels.footer(session.catalogue())

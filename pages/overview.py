@@ -55,12 +55,13 @@ for position, indicator in enumerate(indicators):
             st.write(summary.sentence)
             continue
         significant = summary.judgement.value in {"better", "worse"}
-        delta_colour: Literal["normal", "inverse", "off"] = (
+        # The dashboard's colour-blind-safe pair (never red/green): violet better, orange worse.
+        delta_colour: Literal["violet", "orange", "off"] = (
             "off"
             if not significant
-            else "inverse"
-            if indicator.polarity.value == "lower_is_better"
-            else "normal"
+            else "violet"
+            if summary.judgement.value == "better"
+            else "orange"
         )
         st.metric(
             label=f"{indicator.title}, Scotland, {summary.latest['period_label']}",

@@ -60,3 +60,13 @@ def contrast_ratio(foreground: str, background: str) -> float:
         (relative_luminance(foreground), relative_luminance(background)), reverse=True
     )
     return (lighter + 0.05) / (darker + 0.05)
+
+
+# A strong, consistent focus ring for keyboard users (WCAG 2.4.7): Streamlit marks focus on some
+# controls only by a background or border change. A constant: no data ever reaches this CSS.
+GLOBAL_CSS = f"""<style>
+:focus-visible {{
+  outline: 3px solid {ACCENT} !important;
+  outline-offset: 2px !important;
+}}
+</style>"""

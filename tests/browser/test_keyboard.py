@@ -1,0 +1,45 @@
+"""Keyboard users can reach every control on the map page, and can see where the focus is."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.browser.conftest import wait_until_settled
+
+pytestmark = pytest.mark.browser
+
+CONTROL_ROLES = {"a", "button", "combobox", "radio", "summary", "input", "checkbox"}
+FOCUS_INFO = """() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return null;
+    const style = getComputedStyle(el);
+    const holder = el.closest('[data-baseweb="select"]') || el.parentElement;
+    const holderStyle = holder ? getComputedStyle(holder) : style;
+    const visible = (s) => (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0)
+        || (s.boxShadow && s.boxShadow !== 'none');
+    return {
+        label: el.getAttribute('aria-label') || el.innerText || el.tagName,
+        role: el.getAttribute('role') || el.tagName.toLowerCase(),
+        focusVisible: el.matches(':focus-visible'),
+        indicated: visible(style) || visible(holderStyle),
+    };
+}"""
+
+
+def test_map_controls_are_reachable_by_tab_with_visible_focus(page: Page, server_url: str) -> None:
+    page.goto(server_url + "/map")
+    wait_until_settled(page)
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    seen: list[dict[str, object]] = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        info = page.evaluate(FOCUS_INFO)
+        if info is not None:
+            seen.append(info)
+    controls = [item for item in seen if item["role"] in CONTROL_ROLES]
+    labels = [str(item["label"]).split("\n")[-1] for item in controls]
+    for control in ("Indicator", "Period", "Map", "Chart as SVG", "Data table for this chart"):
+        assert control in labels, f"{control} not reachable by Tab; reached: {labels}"
+    for item in controls:
+        assert item["focusVisible"] and item["indicated"], f"focus not visible on {item}"
