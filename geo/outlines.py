@@ -16,6 +16,9 @@ from shapely.geometry import MultiPolygon, Polygon
 from geo.boundaries import load_boundaries
 
 BRITISH_NATIONAL_GRID = "EPSG:27700"
+# Coordinates are whole multiples of 100 m: far finer than a pixel at Scotland scale (about
+# 1.3 km), and short integers keep the map figure small (it is re-sent on every change).
+GRID_M = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,17 +44,24 @@ def _rings(geometry: Polygon | MultiPolygon) -> list[list[tuple[float, float]]]:
 
 @cache
 def projected_outlines() -> tuple[Outline, ...]:
-    """Every council area's outline in metres (rounded to 10 m), ordered by code."""
+    """Every council area's outline in units of 100 m on the National Grid, ordered by code."""
     frame = load_boundaries().to_crs(BRITISH_NATIONAL_GRID).sort_values("area_code")
     outlines = []
     for row in frame.itertuples(index=False):
         xs: list[float | None] = []
         ys: list[float | None] = []
         for ring in _rings(row.geometry):
-            xs += [int(round(x, -1)) for x, _ in ring] + [None]
-            ys += [int(round(y, -1)) for _, y in ring] + [None]
+            xs += [round(x / GRID_M) for x, _ in ring] + [None]
+            ys += [round(y / GRID_M) for _, y in ring] + [None]
         point = row.geometry.representative_point()
         outlines.append(
-            Outline(str(row.area_code), str(row.area_name), tuple(xs), tuple(ys), point.x, point.y)
+            Outline(
+                str(row.area_code),
+                str(row.area_name),
+                tuple(xs),
+                tuple(ys),
+                point.x / GRID_M,
+                point.y / GRID_M,
+            )
         )
     return tuple(outlines)
