@@ -12,6 +12,10 @@ import numpy as np
 import pandas as pd
 
 from data_sources.schema import USABLE_STATUSES
+from geo.council_areas import SCOTLAND_CODE
+from indicators.catalogue import Catalogue
+from indicators.significance import compare_to_value, judge
+from indicators.summaries import estimate_of
 from metadata.registry import Polarity
 
 USABLE = [s.value for s in USABLE_STATUSES]
@@ -69,3 +73,46 @@ def _plausible_rank_range(
         best[int(row)] = 1 + int(surely_better.sum())
         worst[int(row)] = n - int(surely_worse.sum())
     return pd.Series(best, index=frame.index), pd.Series(worst, index=frame.index)
+
+
+COMPARED_WORDS = {
+    "better": "Better",
+    "worse": "Worse",
+    "not_different": "Not significantly different",
+    "unknown": "No comparison",
+}
+
+
+def rank_against_scotland(
+    catalogue: Catalogue, indicator_id: str, period: str
+) -> tuple[pd.DataFrame, float | None]:
+    """One period's 32 council areas ranked, each judged against Scotland's value that period.
+
+    Adds `vs_scotland` (better / worse / not_different / unknown, by the 95% interval rule),
+    and the table columns "Compared with Scotland", "Rank (1 = best)" and, where intervals
+    exist, "Plausible rank range". Returns the frame and Scotland's value (None if missing).
+    """
+    indicator = catalogue.indicator(indicator_id)
+    scotland_rows = catalogue.observations(indicator_id, area_codes=[SCOTLAND_CODE], period=period)
+    scotland_value = (
+        float(scotland_rows["value"].iloc[0])
+        if not scotland_rows.empty and scotland_rows["value"].notna().iloc[0]
+        else None
+    )
+    ranked = rank_areas(catalogue.council_values(indicator_id, period), indicator.polarity)
+    ranked["vs_scotland"] = [
+        judge(compare_to_value(estimate_of(row), scotland_value), indicator.polarity).value
+        if pd.notna(row["value"])
+        else "unknown"
+        for _, row in ranked.iterrows()
+    ]
+    ranked["Compared with Scotland"] = ranked["vs_scotland"].map(COMPARED_WORDS)
+    ranked["Rank (1 = best)"] = ranked["rank_label"]
+    if indicator.has_interval:
+        ranked["Plausible rank range"] = [
+            "" if label == "" else f"{best} to {worst}"
+            for label, best, worst in zip(
+                ranked["rank_label"], ranked["rank_best"], ranked["rank_worst"], strict=True
+            )
+        ]
+    return ranked, scotland_value

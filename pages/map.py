@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.council_areas import SCOTLAND_CODE, council_areas
-from geo.outlines import projected_outlines
-from geo.tiles import tile_labels, tile_outlines
-from indicators.ranking import rank_areas
-from indicators.significance import compare_to_value, judge
-from indicators.summaries import estimate_of
+from geo.council_areas import council_areas
 from indicators.units import format_value
-from ui import figures, panels, session, url_state, widgets
+from ui import cached, panels, session, url_state, widgets
 
 catalogue = session.catalogue()
 st.title("Map and ranking of council areas")
@@ -24,36 +19,7 @@ periods = catalogue.periods(indicator.id, geography="council_area")
 with picker_columns[1]:
     period = widgets.period_picker(periods, key=f"map_period_{indicator.id}")
 
-rows = catalogue.council_values(indicator.id, period.period)
-scotland_rows = catalogue.observations(
-    indicator.id, area_codes=[SCOTLAND_CODE], period=period.period
-)
-scotland_value = (
-    float(scotland_rows["value"].iloc[0])
-    if not scotland_rows.empty and scotland_rows["value"].notna().iloc[0]
-    else None
-)
-ranked = rank_areas(rows, indicator.polarity)
-ranked["vs_scotland"] = [
-    judge(compare_to_value(estimate_of(r), scotland_value), indicator.polarity).value
-    if r["value"] == r["value"]
-    else "unknown"
-    for _, r in ranked.iterrows()
-]
-ranked["Compared with Scotland"] = ranked["vs_scotland"].map(
-    {
-        "better": "Better",
-        "worse": "Worse",
-        "not_different": "Not significantly different",
-        "unknown": "No comparison",
-    }
-)
-ranked["Rank (1 = best)"] = ranked["rank_label"]
-if indicator.has_interval:
-    ranked["Plausible rank range"] = [
-        "" if r.rank_label == "" else f"{r.rank_best} to {r.rank_worst}"
-        for r in ranked.itertuples()
-    ]
+ranked, scotland_value = cached.ranked(indicator.id, period.period)
 
 scotland_text = format_value(scotland_value, indicator)
 st.markdown(
@@ -86,15 +52,7 @@ extra = ["Rank (1 = best)", "Compared with Scotland"] + (
 )
 table = panels.display_table(ranked, indicator, extra=extra)
 with map_column:
-    outlines = tile_outlines() if layout == "tiles" else projected_outlines()
-    figure = figures.choropleth(
-        ranked,
-        outlines,
-        indicator,
-        scotland_value=scotland_value,
-        selected_code=selected_code,
-        tile_labels=tile_labels() if layout == "tiles" else None,
-    )
+    figure = cached.map_figure(indicator.id, period.period, layout, selected_code)
     best = ranked.iloc[0]
     event = panels.chart_with_table(
         figure,
@@ -141,7 +99,7 @@ with table_column:
 st.header("Ranking with 95% confidence intervals")
 if not indicator.has_interval:
     st.caption("This indicator is an administrative figure or published without intervals.")
-bars = figures.ranked_bars(ranked, indicator, scotland_value=scotland_value)
+bars = cached.bars_figure(indicator.id, period.period)
 panels.chart_with_table(
     bars,
     table,

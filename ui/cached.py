@@ -1,0 +1,61 @@
+"""Per-process caches for what pages rebuild on every rerun: ranked tables and map figures.
+
+Keys are plain strings plus the snapshot's checksum, so a refreshed snapshot never serves a
+stale entry. Cached values are returned as copies, so a page may add columns freely.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from geo.outlines import projected_outlines
+from geo.tiles import tile_labels, tile_outlines
+from indicators.ranking import rank_against_scotland
+from ui import figures, session
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _ranked(indicator_id: str, period: str, snapshot_sha: str) -> tuple[pd.DataFrame, float | None]:
+    del snapshot_sha  # part of the cache key only
+    return rank_against_scotland(session.catalogue(), indicator_id, period)
+
+
+def ranked(indicator_id: str, period: str) -> tuple[pd.DataFrame, float | None]:
+    """The 32 council areas ranked and judged against Scotland (see rank_against_scotland)."""
+    return _ranked(indicator_id, period, session.catalogue().manifest.observations_sha256)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _map_figure(
+    indicator_id: str, period: str, layout: str, selected: str | None, snapshot_sha: str
+) -> go.Figure:
+    frame, scotland_value = _ranked(indicator_id, period, snapshot_sha)
+    tiles = layout == "tiles"
+    return figures.choropleth(
+        frame,
+        tile_outlines() if tiles else projected_outlines(),
+        session.catalogue().indicator(indicator_id),
+        scotland_value=scotland_value,
+        selected_code=selected,
+        tile_labels=tile_labels() if tiles else None,
+    )
+
+
+def map_figure(indicator_id: str, period: str, layout: str, selected: str | None) -> go.Figure:
+    """The choropleth (geographic outlines or equal-area tiles) for one indicator and period."""
+    sha = session.catalogue().manifest.observations_sha256
+    return _map_figure(indicator_id, period, layout, selected, sha)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _bars_figure(indicator_id: str, period: str, snapshot_sha: str) -> go.Figure:
+    frame, scotland_value = _ranked(indicator_id, period, snapshot_sha)
+    indicator = session.catalogue().indicator(indicator_id)
+    return figures.ranked_bars(frame, indicator, scotland_value=scotland_value)
+
+
+def bars_figure(indicator_id: str, period: str) -> go.Figure:
+    """Ranked bars with 95% intervals and Scotland's line."""
+    return _bars_figure(indicator_id, period, session.catalogue().manifest.observations_sha256)
