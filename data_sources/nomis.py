@@ -17,6 +17,7 @@ from datetime import date
 
 from data_sources.http import Fetched, HttpClient, LiveSourceError
 from data_sources.nomis_parse import (
+    BASE_COLUMNS,
     Code,
     Observation,
     area_code,
@@ -153,25 +154,11 @@ class _Nomis:
     def rows(self, params: Mapping[str, str], columns: Sequence[str]) -> list[dict[str, str]]:
         """Every row of the query, page by page, checked against RECORD_COUNT and RECORD_OFFSET."""
         page_size = self.settings.page_size
+        # The dataset's own dimension columns sit between the geography and measure columns.
+        geography_end = BASE_COLUMNS.index("MEASURES")
         select = ",".join(
             c.lower()
-            for c in (
-                "DATE",
-                "DATE_NAME",
-                "GEOGRAPHY",
-                "GEOGRAPHY_NAME",
-                "GEOGRAPHY_CODE",
-                "GEOGRAPHY_TYPE",
-                "GEOGRAPHY_TYPECODE",
-                *columns,
-                "MEASURES",
-                "MEASURES_NAME",
-                "OBS_VALUE",
-                "OBS_STATUS",
-                "OBS_STATUS_NAME",
-                "RECORD_OFFSET",
-                "RECORD_COUNT",
-            )
+            for c in (*BASE_COLUMNS[:geography_end], *columns, *BASE_COLUMNS[geography_end:])
         )
         rows: list[dict[str, str]] = []
         record_count: int | None = None
