@@ -17,7 +17,7 @@ from indicators.significance import (
     judge,
 )
 from indicators.units import format_change, format_difference, format_value
-from metadata.registry import Indicator
+from metadata.registry import Frequency, Indicator
 
 
 def estimate_of(row: pd.Series | None) -> Estimate:
@@ -73,9 +73,26 @@ def headline(catalogue: Catalogue, indicator_id: str, area_code: str = SCOTLAND_
             Judgement.UNKNOWN,
             f"No published {indicator.title.lower()} figure is available for this area.",
         )
-    previous = catalogue.previous(indicator_id, area_code, str(latest["period_end"]))
     value_text = format_value(float(latest["value"]), indicator)
     opening = f"{indicator.title}: {value_text} in {latest['period_label']}"
+    month_note = ""
+    if indicator.frequency is Frequency.MONTHLY:
+        # Monthly claimant counts are not seasonally adjusted: the headline change is on the
+        # same month a year earlier, and the change on the month is given as well.
+        previous = month_before(catalogue, indicator_id, area_code, latest, months=12)
+        last_month = month_before(catalogue, indicator_id, area_code, latest, months=1)
+        if last_month is not None:
+            month_change = float(latest["value"]) - float(last_month["value"])
+            month_note = (
+                f" On the month ({last_month['period_label']}): "
+                f"{format_change(month_change, indicator)}."
+            )
+        month_note += (
+            " Not seasonally adjusted, so the main comparison is with the same month a year "
+            "earlier."
+        )
+    else:
+        previous = catalogue.previous(indicator_id, area_code, str(latest["period_end"]))
     if previous is None:
         return Headline(
             indicator,
@@ -85,7 +102,7 @@ def headline(catalogue: Catalogue, indicator_id: str, area_code: str = SCOTLAND_
             None,
             Comparison.UNKNOWN,
             Judgement.UNKNOWN,
-            f"{opening}; there is no earlier figure to compare with.",
+            f"{opening}; there is no earlier figure to compare with.{month_note}",
         )
     change = float(latest["value"]) - float(previous["value"])
     comparison = compare_estimates(estimate_of(latest), estimate_of(previous))
@@ -111,7 +128,21 @@ def headline(catalogue: Catalogue, indicator_id: str, area_code: str = SCOTLAND_
             f"{opening}, {_direction_words(comparison)} {format_difference(change, indicator)} "
             f"on {since}: {evidence}."
         )
+    sentence += month_note
     return Headline(indicator, area_code, latest, previous, change, comparison, judgement, sentence)
+
+
+def month_before(
+    catalogue: Catalogue, indicator_id: str, area_code: str, latest: pd.Series, *, months: int
+) -> pd.Series | None:
+    """The usable row for exactly `months` months before `latest` (a monthly period), if any:
+    a missing month is a gap, never replaced by an older one."""
+    year, month = int(str(latest["period"])[:4]), int(str(latest["period"])[5:7])
+    index = year * 12 + (month - 1) - months
+    wanted = f"{index // 12:04d}-{index % 12 + 1:02d}-01/P1M"
+    rows = catalogue.observations(indicator_id, area_codes=[area_code], period=wanted)
+    rows = rows[rows["value"].notna()]
+    return None if rows.empty else rows.iloc[-1]
 
 
 def areas_significantly_worse(catalogue: Catalogue, indicator_id: str) -> pd.DataFrame:
