@@ -13,6 +13,7 @@ import pandas as pd
 from geo.council_areas import SCOTLAND_CODE
 from indicators.catalogue import Catalogue
 from indicators.progress import (
+    STATUS_WORDS,
     GapChange,
     Judged,
     TrackStatus,
@@ -25,6 +26,7 @@ from indicators.progress import (
 )
 from indicators.significance import Comparison, Estimate, compare_estimates, judge
 from indicators.summaries import estimate_of
+from indicators.units import format_value
 from metadata.registry import Benchmark, Milestone, Target
 
 RECENT_YEARS = 5
@@ -180,3 +182,99 @@ def benchmark_comparison(
         )
     frame = pd.DataFrame(records)
     return frame.sort_values("area_name").reset_index(drop=True) if not frame.empty else frame
+
+
+def milestone_sentence(progress: MilestoneProgress) -> str | None:
+    """'50% by 2023: met (50.7%).' or, with no figure for the year, how the latest compares."""
+    milestone = progress.milestone
+    goal = f"{milestone.value:g}% by {milestone.period}"
+    if progress.value is not None:
+        return f"**{goal}:** {STATUS_WORDS[progress.status].lower()} ({progress.value:.1f}%)."
+    if progress.latest_value is None:
+        return None
+    reached = progress.latest_value >= milestone.value
+    return (
+        f"**{goal}:** no figure for {milestone.period} is held yet; the latest, "
+        f"{progress.latest_value:.1f}% in {progress.latest_year}, is "
+        f"{'already above' if reached else 'below'} the milestone."
+    )
+
+
+def decomposition_table(changes: list[GapChange]) -> pd.DataFrame:
+    """The gap's changes and their two parts, in percentage points with signs."""
+    return pd.DataFrame(
+        {
+            "Period": [f"{c.from_year} to {c.to_year}" for c in changes],
+            "Change in the gap (pp)": [f"{c.gap_change_pp:+.1f}" for c in changes],
+            "From the disabled rate (pp)": [f"{c.from_disabled_rate_pp:+.1f}" for c in changes],
+            "From the non-disabled rate (pp)": [
+                f"{c.from_non_disabled_rate_pp:+.1f}" for c in changes
+            ],
+        }
+    )
+
+
+JUDGEMENT_AGAINST = {
+    "better": "better than",
+    "worse": "worse than",
+    "not_different": "not significantly different from",
+}
+JUDGEMENT_WORDS = {
+    "better": "Better",
+    "worse": "Worse",
+    "not_different": "Not significantly different",
+}
+
+
+@dataclass(frozen=True)
+class BenchmarkView:
+    """What the targets page says about one measure against its benchmark year."""
+
+    scotland_sentence: str | None
+    councils: pd.DataFrame  # council areas with both figures (benchmark_comparison columns)
+    council_sentence: str
+    table: pd.DataFrame
+
+
+def benchmark_view(catalogue: Catalogue, benchmark: Benchmark, indicator_id: str) -> BenchmarkView:
+    """Scotland and each council against their own figure for the benchmark year, in words."""
+    indicator = catalogue.indicator(indicator_id)
+    scotland = benchmark_comparison(catalogue, benchmark, indicator_id, councils=False)
+    scotland_sentence = None
+    if not scotland.empty and pd.notna(scotland.iloc[0]["benchmark_value"]):
+        row = scotland.iloc[0]
+        verdict = JUDGEMENT_AGAINST.get(str(row["judgement"]), "not comparable with")
+        scotland_sentence = (
+            f"Scotland: {format_value(row['latest_value'], indicator)} in {row['latest_period']}, "
+            f"{verdict} its pre-COVID level of {format_value(row['benchmark_value'], indicator)} "
+            f"({row['benchmark_period']})."
+        )
+    councils = benchmark_comparison(catalogue, benchmark, indicator_id, councils=True)
+    comparable = councils[councils["comparison"] != "unknown"] if not councils.empty else councils
+    if comparable.empty:
+        sentence = (
+            f"Council-area figures for {benchmark.year} are not held for this measure, so no "
+            "area comparison can be made."
+        )
+    else:
+        counts = comparable["judgement"].value_counts()
+        sentence = (
+            f"Of {len(comparable)} council areas with both figures: "
+            f"{counts.get('better', 0)} better than in {benchmark.year}, "
+            f"{counts.get('worse', 0)} worse, {counts.get('not_different', 0)} not "
+            "significantly different."
+        )
+    table = pd.DataFrame(
+        {
+            "Area": comparable.get("area_name", pd.Series(dtype=object)),
+            f"{benchmark.year} level": [
+                format_value(v, indicator) for v in comparable.get("benchmark_value", [])
+            ],
+            "Latest": [format_value(v, indicator) for v in comparable.get("latest_value", [])],
+            "Latest period": comparable.get("latest_period", pd.Series(dtype=object)),
+            f"Compared with {benchmark.year}": comparable.get(
+                "judgement", pd.Series(dtype=object)
+            ).map(JUDGEMENT_WORDS),
+        }
+    )
+    return BenchmarkView(scotland_sentence, comparable, sentence, table)

@@ -7,8 +7,10 @@ import streamlit as st
 
 from indicators.progress import STATUS_WORDS, annual_change_on_path
 from indicators.target_progress import (
-    benchmark_comparison,
+    benchmark_view,
+    decomposition_table,
     disability_gap_decomposition,
+    milestone_sentence,
     target_progress,
 )
 from indicators.units import format_difference, format_value
@@ -109,19 +111,9 @@ else:
     rates = pd.concat([catalogue.series(i, deg_target.area) for i in rate_ids])
     rates = rates.assign(area_name=[catalogue.indicator(i).title for i in rates["indicator_id"]])
     for milestone in progress.milestones:
-        goal = f"{milestone.milestone.value:g}% by {milestone.milestone.period}"
-        if milestone.value is not None:
-            st.markdown(
-                f"- **{goal}:** {STATUS_WORDS[milestone.status].lower()} ({milestone.value:.1f}%)."
-            )
-        elif milestone.latest_value is not None:
-            reached = milestone.latest_value >= milestone.milestone.value
-            st.markdown(
-                f"- **{goal}:** no figure for {milestone.milestone.period} is held yet; "
-                "the latest, "
-                f"{milestone.latest_value:.1f}% in {milestone.latest_year}, is "
-                f"{'already above' if reached else 'below'} the milestone."
-            )
+        sentence = milestone_sentence(milestone)
+        if sentence is not None:
+            st.markdown(f"- {sentence}")
     rate_indicator = catalogue.indicator("disabled_employment_rate")
     panels.chart_with_table(
         figures.milestone_chart(
@@ -150,19 +142,9 @@ else:
             f"Source: [{deg_target.context.source}]({deg_target.context.url}).",
             icon=":material/lightbulb:",
         )
-    decomposition_table = pd.DataFrame(
-        {
-            "Period": [f"{c.from_year} to {c.to_year}" for c in changes],
-            "Change in the gap (pp)": [f"{c.gap_change_pp:+.1f}" for c in changes],
-            "From the disabled rate (pp)": [f"{c.from_disabled_rate_pp:+.1f}" for c in changes],
-            "From the non-disabled rate (pp)": [
-                f"{c.from_non_disabled_rate_pp:+.1f}" for c in changes
-            ],
-        }
-    )
     panels.chart_with_table(
         figures.decomposition_chart(changes),
-        decomposition_table,
+        decomposition_table(changes),
         key="deg_decomposition",
         filename="disability_employment_gap_decomposition",
         alt="Stacked bars splitting each change in the disability employment gap into the part "
@@ -198,57 +180,16 @@ if ypg_progress is not None:
 for indicator_id in benchmark.indicators[1:]:
     indicator = catalogue.indicator(indicator_id)
     st.subheader(f"{indicator.title}: each area against its own {benchmark.year} level")
-    scotland = benchmark_comparison(catalogue, benchmark, indicator_id, councils=False)
-    councils = benchmark_comparison(catalogue, benchmark, indicator_id, councils=True)
+    view = benchmark_view(catalogue, benchmark, indicator_id)
     st.markdown("There is no numeric target for this measure.")
-    if not scotland.empty:
-        row = scotland.iloc[0]
-        if row["benchmark_value"] is not None and pd.notna(row["benchmark_value"]):
-            verdict = {
-                "better": "better than",
-                "worse": "worse than",
-                "not_different": "not significantly different from",
-            }.get(str(row["judgement"]), "not comparable with")
-            latest_text = format_value(row["latest_value"], indicator)
-            base_text = format_value(row["benchmark_value"], indicator)
-            st.markdown(
-                f"Scotland: {latest_text} in {row['latest_period']}, {verdict} its pre-COVID "
-                f"level of {base_text} ({row['benchmark_period']})."
-            )
-    comparable = councils[councils["comparison"] != "unknown"] if not councils.empty else councils
-    if comparable.empty:
-        st.markdown(
-            f"Council-area figures for {benchmark.year} are not held for this measure, so no area "
-            "comparison can be made."
-        )
+    if view.scotland_sentence:
+        st.markdown(view.scotland_sentence)
+    st.markdown(view.council_sentence)
+    if view.councils.empty:
         continue
-    counts = comparable["judgement"].value_counts()
-    st.markdown(
-        f"Of {len(comparable)} council areas with both figures: "
-        f"{counts.get('better', 0)} better than in {benchmark.year}, "
-        f"{counts.get('worse', 0)} worse, {counts.get('not_different', 0)} not significantly "
-        "different."
-    )
-    table = pd.DataFrame(
-        {
-            "Area": comparable["area_name"],
-            f"{benchmark.year} level": [
-                format_value(v, indicator) for v in comparable["benchmark_value"]
-            ],
-            "Latest": [format_value(v, indicator) for v in comparable["latest_value"]],
-            "Latest period": comparable["latest_period"],
-            "Compared with 2019": comparable["judgement"].map(
-                {
-                    "better": "Better",
-                    "worse": "Worse",
-                    "not_different": "Not significantly different",
-                }
-            ),
-        }
-    )
     panels.chart_with_table(
-        figures.benchmark_dumbbells(comparable, indicator, benchmark.year),
-        table,
+        figures.benchmark_dumbbells(view.councils, indicator, benchmark.year),
+        view.table,
         key=f"benchmark_{indicator_id}",
         filename=f"{indicator_id}_against_2019",
         alt=f"Dot chart of {indicator.title} in each council area in {benchmark.year} and latest.",
