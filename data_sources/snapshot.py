@@ -40,6 +40,12 @@ class Snapshot:
     manifest: SnapshotManifest
     directory: Path
 
+    @property
+    def changes(self) -> str:
+        """The build's CHANGES.md (what this snapshot added or revised), or '' if absent."""
+        path = self.directory / CHANGES_FILE
+        return path.read_text(encoding="utf-8") if path.exists() else ""
+
 
 def observations_to_csv(frame: pd.DataFrame) -> bytes:
     """Deterministic CSV bytes: fixed column order, sorted rows, fixed float format."""

@@ -53,6 +53,11 @@ class Catalogue:
     def manifest(self) -> SnapshotManifest:
         return self._snapshot.manifest
 
+    @property
+    def changes(self) -> str:
+        """What the latest data build added or revised, as written by the build (Markdown)."""
+        return self._snapshot.changes
+
     def indicators(
         self,
         *,

@@ -239,6 +239,18 @@ if manifest.resolution_notes:
 else:
     st.markdown("No two sources gave different figures for the same indicator, area and period.")
 
+st.subheader("What changed in this data update")
+changes = catalogue.changes.removeprefix("# Changes in this snapshot build").strip()
+if changes:
+    st.markdown(
+        "Written by the build that made this snapshot: new indicators and periods, and any "
+        "figure revised since the previous build (so a number in an earlier briefing can be "
+        "traced)."
+    )
+    st.markdown(plain_words(changes, registry))
+else:
+    st.markdown("This snapshot carries no record of what its build changed.")
+
 # --- Statuses ---------------------------------------------------------------------------------
 st.header("What the statuses mean", anchor="statuses")
 st.markdown(

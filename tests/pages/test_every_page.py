@@ -170,3 +170,12 @@ def test_a_corrupt_refreshed_snapshot_falls_back_to_the_embedded_one(
         assert {m.label: m.value for m in app.metric}["Claimant rate, Scotland, 2025"] == "3.0%"
     finally:
         st.cache_resource.clear()
+
+
+def test_about_says_what_the_data_update_changed(open_page: Callable[..., AppTest]) -> None:
+    app = open_page("pages/about.py")
+    text = " ".join(m.value for m in app.markdown)
+    assert "What changed in this data update" in [h.value for h in app.subheader]
+    # The embedded snapshot's CHANGES.md, with indicator ids in the user's words.
+    assert "First build. Rows per indicator:" in text
+    assert "Claimant rate: 825" in text
