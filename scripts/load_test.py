@@ -37,7 +37,7 @@ async def choose(page: Page, label: str, option: str) -> float:
     started = time.perf_counter()
     await page.get_by_role("combobox", name=label).click()
     await page.keyboard.type(option.split(" (")[0])
-    await page.get_by_role("option", name=option).first.click()
+    await page.get_by_role("option", name=option, exact=True).first.click()
     await page.wait_for_timeout(50)
     await page.wait_for_function(SETTLED, timeout=120_000, polling=100)
     return time.perf_counter() - started
