@@ -8,8 +8,6 @@ import streamlit as st
 from geo.council_areas import SCOTLAND_CODE, council_areas
 from indicators.comparators import (
     METHOD_NOTE,
-    area_profile_rows,
-    comparator_group,
     peer_summary_table,
     possessive,
     profile_table,
@@ -17,11 +15,10 @@ from indicators.comparators import (
     spine_rows,
     spine_table,
     withheld_notes,
-    youth_against_benchmark,
     youth_table,
 )
 from indicators.units import format_value
-from ui import panels, profile_figures, session, widgets
+from ui import cached, panels, profile_figures, session, widgets
 
 catalogue = session.catalogue()
 st.title("Area profile")
@@ -40,7 +37,7 @@ with pickers[0]:
 with pickers[1]:
     kind, custom = widgets.comparator_picker(area.code, key="profile_compare")
 
-group = comparator_group(catalogue, kind, area.code, custom)
+group = cached.group(kind, area.code, custom)
 st.markdown(f"**{area.name} compared with {group.short_label}.** {group.description}")
 if kind == "similar":
     with st.expander("How similar areas are chosen"):
@@ -59,7 +56,7 @@ if kind == "similar":
 if kind == "custom" and not group.members:
     st.info("Choose at least one council area above to compare with.", icon=":material/info:")
 
-rows = area_profile_rows(catalogue, area.code, group.members)
+rows = cached.profile_rows(area.code, group.members)
 peer_label = group.short_label
 
 # --- the indicator table ------------------------------------------------------------------
@@ -207,7 +204,7 @@ st.markdown(
     f"measures are set against its own figures for {benchmark.year}, before COVID-19. "
     f"[{benchmark.policy}]({benchmark.url})."
 )
-youth = youth_against_benchmark(catalogue, area.code)
+youth = cached.youth(area.code)
 if youth.empty:
     st.markdown(f"No youth measures are held for {area.name}.")
 else:

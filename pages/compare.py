@@ -8,7 +8,6 @@ from geo.council_areas import council_areas
 from indicators.comparators import (
     COUNT_NOTE,
     JUDGEMENT_WORDS,
-    comparator_group,
     compare_sentence,
     group_ranking,
     peer_summaries,
@@ -17,7 +16,7 @@ from indicators.comparators import (
 )
 from indicators.significance import Judgement
 from indicators.units import format_value
-from ui import panels, profile_figures, session, widgets
+from ui import cached, panels, profile_figures, session, widgets
 
 catalogue = session.catalogue()
 st.title("Compare areas")
@@ -43,7 +42,7 @@ periods = catalogue.periods(indicator.id, geography="council_area")
 with second[1]:
     period = widgets.period_picker(periods, key=f"compare_period_{indicator.id}")
 
-group = comparator_group(catalogue, kind, area.code, custom)
+group = cached.group(kind, area.code, custom)
 peer_label = group.short_label
 summary = peer_summary(catalogue, indicator.id, area.code, group.members, period.period)
 ranking = group_ranking(catalogue, indicator.id, period.period, area.code, group.members)

@@ -8,12 +8,22 @@ page changes a figure after building it.
 
 from __future__ import annotations
 
+from typing import cast
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from geo.outlines import projected_outlines
 from geo.tiles import tile_labels, tile_outlines
+from indicators.comparators import (
+    ComparatorGroup,
+    ComparatorKind,
+    ProfileRow,
+    area_profile_rows,
+    comparator_group,
+    youth_against_benchmark,
+)
 from indicators.ranking import rank_against_scotland
 from ui import figures, session
 
@@ -61,3 +71,42 @@ def _bars_figure(indicator_id: str, period: str, snapshot_sha: str) -> go.Figure
 def bars_figure(indicator_id: str, period: str) -> go.Figure:
     """Ranked bars with 95% intervals and Scotland's line."""
     return _bars_figure(indicator_id, period, session.catalogue().manifest.observations_sha256)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _group(
+    kind: str, area_code: str, custom: tuple[str, ...], snapshot_sha: str
+) -> ComparatorGroup:
+    del snapshot_sha
+    return comparator_group(
+        session.catalogue(), cast(ComparatorKind, kind), area_code, list(custom)
+    )
+
+
+def group(kind: ComparatorKind, area_code: str, custom: list[str]) -> ComparatorGroup:
+    """The comparator group for an area (see indicators.comparators.comparator_group)."""
+    sha = session.catalogue().manifest.observations_sha256
+    return _group(kind, area_code, tuple(custom), sha)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _profile_rows(area_code: str, members: tuple[str, ...], snapshot_sha: str) -> list[ProfileRow]:
+    del snapshot_sha
+    return area_profile_rows(session.catalogue(), area_code, list(members))
+
+
+def profile_rows(area_code: str, members: tuple[str, ...] | list[str]) -> list[ProfileRow]:
+    """Every council-area indicator for one area against Scotland and its peers."""
+    sha = session.catalogue().manifest.observations_sha256
+    return _profile_rows(area_code, tuple(members), sha)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _youth(area_code: str, snapshot_sha: str) -> pd.DataFrame:
+    del snapshot_sha
+    return youth_against_benchmark(session.catalogue(), area_code)
+
+
+def youth(area_code: str) -> pd.DataFrame:
+    """The area's youth measures against its own 2019 level."""
+    return _youth(area_code, session.catalogue().manifest.observations_sha256)
