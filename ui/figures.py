@@ -23,10 +23,11 @@ from ui import theme
 FONT = {"family": "Source Sans Pro, Arial, sans-serif", "size": 14, "color": theme.TEXT}
 
 
-def _base_layout(fig: go.Figure, *, height: int) -> go.Figure:
+def base_layout(fig: go.Figure, *, height: int, margin: dict[str, int] | None = None) -> go.Figure:
+    """The house style every chart shares: fonts, white background, readable hover labels."""
     fig.update_layout(
         height=height,
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        margin=margin or {"l": 10, "r": 10, "t": 10, "b": 10},
         font=FONT,
         paper_bgcolor="white",
         plot_bgcolor="white",
@@ -156,7 +157,7 @@ def choropleth(
     fig.update_layout(
         legend={"orientation": "h", "y": -0.02, "x": 0}, dragmode=False, clickmode="event+select"
     )
-    return _base_layout(fig, height=680)
+    return base_layout(fig, height=680)
 
 
 def ranked_bars(
@@ -216,7 +217,7 @@ def ranked_bars(
     )
     fig.update_xaxes(title=axis_title(indicator), rangemode="tozero", gridcolor="#e5e5e5")
     fig.update_layout(barmode="overlay", legend={"orientation": "h", "y": 1.04, "x": 0})
-    return _base_layout(fig, height=max(420, 22 * len(usable) + 120))
+    return base_layout(fig, height=max(420, 22 * len(usable) + 120))
 
 
 MARKERS = ["circle", "square", "diamond", "triangle-up", "x", "star", "cross", "hexagon"]
@@ -284,7 +285,7 @@ def trend_lines(frame: pd.DataFrame, indicator: Indicator, *, from_zero: bool = 
     )
     fig.update_xaxes(title=None, gridcolor="#f0f0f0")
     fig.update_layout(legend={"orientation": "h", "y": -0.2, "x": 0}, hovermode="x unified")
-    return _base_layout(fig, height=420)
+    return base_layout(fig, height=420)
 
 
 def period_midpoint(period: str) -> str:
@@ -406,7 +407,7 @@ def decomposition_chart(changes: Sequence[GapChange]) -> go.Figure:
     fig.add_hline(y=0, line={"color": theme.MUTED_TEXT, "width": 1})
     fig.update_layout(barmode="relative", legend={"orientation": "h", "y": -0.2, "x": 0})
     fig.update_yaxes(title="Change in the gap (percentage points)", gridcolor="#e5e5e5")
-    return _base_layout(fig, height=380)
+    return base_layout(fig, height=380)
 
 
 def benchmark_dumbbells(comparison: pd.DataFrame, indicator: Indicator, year: int) -> go.Figure:
@@ -465,4 +466,4 @@ def benchmark_dumbbells(comparison: pd.DataFrame, indicator: Indicator, year: in
     )
     fig.update_xaxes(title=axis_title(indicator), gridcolor="#e5e5e5")
     fig.update_layout(legend={"orientation": "h", "y": 1.06, "x": 0})
-    return _base_layout(fig, height=max(360, 22 * len(usable) + 120))
+    return base_layout(fig, height=max(360, 22 * len(usable) + 120))

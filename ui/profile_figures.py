@@ -19,7 +19,7 @@ from indicators.significance import Judgement
 from indicators.units import format_value
 from metadata.registry import Indicator, Polarity
 from ui import figures, theme
-from ui.figures import FONT
+from ui.figures import base_layout
 
 RANGE_FILL = "#d9d9d9"
 MIDDLE_FILL = "#9e9e9e"
@@ -35,15 +35,7 @@ MARKERS: dict[Judgement, tuple[str, str]] = {
 
 
 def _layout(fig: go.Figure, *, height: int) -> go.Figure:
-    fig.update_layout(
-        height=height,
-        margin={"l": 10, "r": 20, "t": 40, "b": 10},
-        font=FONT,
-        paper_bgcolor="white",
-        plot_bgcolor="white",
-        hoverlabel={"font": FONT, "bgcolor": "white"},
-    )
-    return fig
+    return base_layout(fig, height=height, margin={"l": 10, "r": 20, "t": 40, "b": 10})
 
 
 def _lower_is_better(indicator: Indicator) -> bool:
