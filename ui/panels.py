@@ -106,10 +106,12 @@ def chart_with_table(
         st.dataframe(table, hide_index=True, width="stretch")
         st.download_button(
             "Download these figures (CSV)",
-            data=to_csv_bytes(tidy_export(rows, catalogue.registry, catalogue.manifest)),
+            # Built on click, not on every rerun of the page.
+            data=lambda: to_csv_bytes(tidy_export(rows, catalogue.registry, catalogue.manifest)),
             file_name=f"{filename}.csv",
             mime="text/csv",
             key=f"{key}_csv",
+            on_click="ignore",
         )
     return event
 
