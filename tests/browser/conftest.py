@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, sync_playwright
 
 from tests.conftest import REPO_ROOT
 
@@ -107,3 +107,27 @@ def wait_until_settled(page: Page, timeout_ms: int = 30_000) -> None:
         }""",
         timeout=timeout_ms,
     )
+
+
+def plotly_chart(page: Page, holds_trace: str, timeout_ms: int = 30_000) -> Locator:
+    """The drawn Plotly chart with a trace whose name starts with `holds_trace`.
+
+    Charts mount lazily and not always in page order, so "the first chart" is a race; this
+    waits for the chart that holds the named trace and tags it so the locator stays on it.
+    """
+    tag = "".join(ch if ch.isalnum() else "-" for ch in holds_trace.lower())
+    page.wait_for_function(
+        """([prefix, tag]) => {
+            for (const el of document.querySelectorAll('.js-plotly-plot')) {
+                const data = el.data || [];
+                if (data.some(t => typeof t.name === 'string' && t.name.startsWith(prefix))) {
+                    el.setAttribute('data-test-chart', tag);
+                    return true;
+                }
+            }
+            return false;
+        }""",
+        arg=[holds_trace, tag],
+        timeout=timeout_ms,
+    )
+    return page.locator(f'.js-plotly-plot[data-test-chart="{tag}"]')

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, Request, expect
 
-from tests.browser.conftest import wait_until_settled
+from tests.browser.conftest import plotly_chart, wait_until_settled
 
 pytestmark = pytest.mark.browser
 
@@ -56,8 +56,8 @@ def test_map_draws_offline_from_a_shared_link(page: Page, server_url: str) -> No
     expect(page.get_by_role("heading", name="Map and ranking of council areas")).to_be_visible()
     # The shared link's view is restored: indicator and period in the pickers.
     expect(page.get_by_text("Youth employment rate (16 to 24), 2022.")).to_be_visible()
-    # The map is drawn: 32 filled council outlines in the first Plotly chart, no basemap.
-    chart = page.locator(".js-plotly-plot").first
+    # The map is drawn: 32 filled council outlines in the map's Plotly chart, no basemap.
+    chart = plotly_chart(page, holds_trace="Select an area")
     chart.wait_for(state="visible")
     filled = chart.locator("g.scatterlayer path.js-fill")
     expect(filled).to_have_count(32)
@@ -72,7 +72,7 @@ def test_click_an_area_on_the_map_and_reach_its_profile(page: Page, server_url: 
     errors = collect_errors(page)
     page.goto(server_url + "/map?layout=tiles")
     wait_until_settled(page)
-    chart = page.locator(".js-plotly-plot").first
+    chart = plotly_chart(page, holds_trace="Select an area")
     chart.wait_for(state="visible")
     # The last trace holds one invisible marker per council, in code order; Fife is S12000047
     # (the default area is Glasgow City, so reaching Fife proves the click carried through).
@@ -122,8 +122,8 @@ def test_targets_page_shows_status_and_draws_the_path(page: Page, server_url: st
         has_text="Status against the straight-line path"
     )
     expect(status.locator('[data-testid="stMetricValue"]')).to_have_text("On track")
-    # The first chart holds the gap series, the dashed path and the baseline/target markers.
-    chart = page.locator(".js-plotly-plot").first
+    # The gap chart holds the series, the dashed path and the baseline/target markers.
+    chart = plotly_chart(page, holds_trace="Straight-line path to the target")
     chart.wait_for(state="visible")
     names = chart.evaluate("el => el.data.map(t => t.name)")
     assert "Scotland" in names
