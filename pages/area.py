@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -18,7 +20,7 @@ from indicators.comparators import (
     youth_table,
 )
 from indicators.units import format_value
-from ui import cached, panels, profile_figures, session, widgets
+from ui import cached, panels, session, widgets
 
 catalogue = session.catalogue()
 st.title("Area profile")
@@ -58,6 +60,9 @@ if kind == "custom" and not group.members:
 
 rows = cached.profile_rows(area.code, group.members)
 peer_label = group.short_label
+spine_figure, peer_figure = cached.profile_figures_for(
+    area.code, group.members, area.name, peer_label
+)
 
 # --- the indicator table ------------------------------------------------------------------
 st.header("Every measure at a glance")
@@ -140,10 +145,10 @@ st.markdown(
         else ""
     )
 )
-if spine:
+if spine_figure is not None:
     worse = [r.indicator.title.lower() for r in spine if r.summary.vs_scotland_judgement == "worse"]
     panels.chart_with_table(
-        profile_figures.spine_chart(spine, area.name),
+        spine_figure,
         spine_table(spine, area.name),
         key="profile_spine",
         filename=panels.file_stub("area profile", area.name),
@@ -157,7 +162,7 @@ if spine:
             )
         ),
         catalogue=catalogue,
-        rows=observation_rows([r.indicator.id for r in spine]),
+        rows=partial(observation_rows, [r.indicator.id for r in spine]),
     )
     with st.expander("Sources for this chart"):
         for row in spine:
@@ -169,7 +174,7 @@ if spine:
 
 # --- against the comparator group --------------------------------------------------------
 peer_rows = [r for r in spine if r.summary.peer_count > 0]
-if peer_rows:
+if peer_figure is not None:
     st.header(f"{area.name} against its {peer_label}")
     st.markdown(
         f"Each measure on its own scale: the range and median of the {peer_label}, Scotland, "
@@ -177,7 +182,7 @@ if peer_rows:
     )
     summaries = [r.summary for r in peer_rows]
     panels.chart_with_table(
-        profile_figures.peer_chart(summaries, area.name, peer_label),
+        peer_figure,
         peer_summary_table(summaries, peer_label),
         key="profile_peers",
         filename=panels.file_stub("area profile peers", area.name, group.kind),
@@ -186,7 +191,7 @@ if peer_rows:
             f"and range of its {peer_label} ({', '.join(group.member_names)}) and Scotland."
         ),
         catalogue=catalogue,
-        rows=observation_rows([r.indicator.id for r in peer_rows]),
+        rows=partial(observation_rows, [r.indicator.id for r in peer_rows]),
     )
     with st.expander("Sources for this chart"):
         for row in peer_rows:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
 import pandas as pd
@@ -77,10 +77,14 @@ def chart_with_table(
     filename: str,
     alt: str,
     catalogue: Catalogue,
-    rows: pd.DataFrame,
+    rows: pd.DataFrame | Callable[[], pd.DataFrame],
     on_select: bool = False,
 ) -> Any:
-    """A chart, its text alternative, the data table behind it and CSV download of the rows."""
+    """A chart, its text alternative, the data table behind it and CSV download of the rows.
+
+    `rows` (the snapshot rows behind the chart) may be a function: it is then only called when
+    someone downloads them, not on every rerun of the page.
+    """
     event = st.plotly_chart(
         figure,
         key=key,
@@ -107,7 +111,11 @@ def chart_with_table(
         st.download_button(
             "Download these figures (CSV)",
             # Built on click, not on every rerun of the page.
-            data=lambda: to_csv_bytes(tidy_export(rows, catalogue.registry, catalogue.manifest)),
+            data=lambda: to_csv_bytes(
+                tidy_export(
+                    rows() if callable(rows) else rows, catalogue.registry, catalogue.manifest
+                )
+            ),
             file_name=f"{filename}.csv",
             mime="text/csv",
             key=f"{key}_csv",
