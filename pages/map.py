@@ -54,7 +54,7 @@ table = panels.display_table(ranked, indicator, extra=extra)
 with map_column:
     figure = cached.map_figure(indicator.id, period.period, layout, selected_code)
     best = ranked.iloc[0]
-    event = panels.chart_with_table(
+    panels.chart_with_table(
         figure,
         table,
         key="choropleth",
@@ -66,15 +66,11 @@ with map_column:
         ),
         catalogue=catalogue,
         rows=ranked,
-        on_select=True,
+        on_select=panels.select_area_from("choropleth"),
     )
-    clicked = panels.selected_customdata(event)
-    if clicked is not None and clicked != selected_code:
-        url_state.set_params(area=clicked)
-        st.rerun()
+names = {a.code: a.name for a in council_areas()}
 with table_column:
     if selected_code is not None:
-        names = {a.code: a.name for a in council_areas()}
         chosen = ranked[ranked["area_code"] == selected_code].iloc[0]
         st.markdown(
             f"**Selected: {names[selected_code]}**, {format_value(chosen['value'], indicator)}, "
@@ -87,7 +83,7 @@ with table_column:
             query_params={"area": selected_code},
         )
     else:
-        st.caption("Select an area on the map to open its profile.")
+        st.caption("Select an area on the map, or a bar in the ranking below, to open its profile.")
     st.header("Ranked table")
     st.dataframe(
         table[["Rank (1 = best)", "Area", indicator.title, "Compared with Scotland"]],
@@ -107,9 +103,17 @@ panels.chart_with_table(
     filename=f"ranking_{stub}",
     alt=(
         f"Bar chart ranking the council areas on {indicator.title}, {period.label}, "
-        "with Scotland's value as a dashed line."
+        "with Scotland's value as a dashed line. Select a bar to choose that area."
     ),
     catalogue=catalogue,
     rows=ranked,
+    on_select=panels.select_area_from("ranked_bars"),
 )
+if selected_code is not None:
+    st.page_link(
+        "pages/area.py",
+        label=f"Open the profile of {names[selected_code]}",
+        icon=":material/location_on:",
+        query_params={"area": selected_code},
+    )
 panels.source_note(catalogue, indicator, period.label)

@@ -203,6 +203,8 @@ def ranked_bars(
                     "width": 3,
                 },
                 hovertemplate="<b>%{y}</b><br>%{x}<extra>" + labels[str(group)] + "</extra>",
+                # Clicking a bar selects its area (the page reads the code from customdata).
+                customdata=rows["area_code"],
             )
         )
     if scotland_value is not None:

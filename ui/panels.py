@@ -13,7 +13,7 @@ from data_sources.export import tidy_export, to_csv_bytes
 from indicators.catalogue import Catalogue
 from indicators.units import format_value
 from metadata.registry import Indicator, slugify
-from ui import chart_export
+from ui import chart_export, url_state
 
 
 def chart_config(filename: str) -> dict[str, Any]:
@@ -78,18 +78,19 @@ def chart_with_table(
     alt: str,
     catalogue: Catalogue,
     rows: pd.DataFrame | Callable[[], pd.DataFrame],
-    on_select: bool = False,
+    on_select: Callable[[], None] | None = None,
 ) -> Any:
     """A chart, its text alternative, the data table behind it and CSV download of the rows.
 
     `rows` (the snapshot rows behind the chart) may be a function: it is then only called when
-    someone downloads them, not on every rerun of the page.
+    someone downloads them, not on every rerun of the page. `on_select` runs (before the
+    page) when the user clicks a point, and only then.
     """
     event = st.plotly_chart(
         figure,
         key=key,
         config=chart_config(filename),
-        on_select="rerun" if on_select else "ignore",
+        on_select=on_select if on_select is not None else "ignore",
         selection_mode=("points",),
         alt=alt,
     )
@@ -122,6 +123,21 @@ def chart_with_table(
             on_click="ignore",
         )
     return event
+
+
+def select_area_from(chart_key: str) -> Callable[[], None]:
+    """A click callback: the area a chart's point carries becomes the page's `area` in the URL.
+
+    As a callback it acts only on a new click, so two clickable charts on one page never undo
+    each other's choice, and the page needs no second rerun to show it.
+    """
+
+    def select() -> None:
+        code = selected_customdata(st.session_state.get(chart_key))
+        if code is not None:
+            url_state.set_params(area=code)
+
+    return select
 
 
 def selected_customdata(event: Any) -> str | None:

@@ -84,13 +84,46 @@ def test_click_an_area_on_the_map_and_reach_its_profile(page: Page, server_url: 
     markers.nth(codes.index("S12000047")).click(force=True)
     expect(page.get_by_text("Selected: Fife")).to_be_visible(timeout=20_000)
     assert "area=S12000047" in page.url
-    page.get_by_role("link", name="Open the profile of Fife").click()
+    page.get_by_role("link", name="Open the profile of Fife").first.click()
     wait_until_settled(page)
     expect(page.get_by_role("heading", name="Area profile")).to_be_visible()
     assert "/area" in page.url and "area=S12000047" in page.url
     expect(
         page.get_by_role("heading", name="Where Fife sits among Scotland's council areas")
     ).to_be_visible()
+    assert errors == []
+
+
+def test_click_a_bar_in_the_ranking_and_reach_its_profile(page: Page, server_url: str) -> None:
+    errors = collect_errors(page)
+    page.goto(server_url + "/map?indicator=claimant_rate&period=2025")
+    wait_until_settled(page)
+    chart = plotly_chart(page, holds_trace="Worse than Scotland")
+    chart.scroll_into_view_if_needed()
+    # Bars carry their council's code; pick North Ayrshire (S12000021), not the default area.
+    bar_index = chart.evaluate(
+        """el => {
+            let n = 0;
+            for (const trace of el.data) {
+                const i = (trace.customdata || []).indexOf('S12000021');
+                if (i >= 0) return [n, i];
+                n += 1;
+            }
+            return null;
+        }"""
+    )
+    assert bar_index is not None, "North Ayrshire has no bar"
+    trace_number, point_number = bar_index
+    bar = chart.locator("g.barlayer g.trace").nth(trace_number).locator("g.point").nth(point_number)
+    bar.click(force=True)
+    expect(page.get_by_text("Selected: North Ayrshire")).to_be_visible(timeout=20_000)
+    assert "area=S12000021" in page.url
+    links = page.get_by_role("link", name="Open the profile of North Ayrshire")
+    expect(links).to_have_count(2)  # beside the map, and below the bars just clicked
+    links.last.click()
+    wait_until_settled(page)
+    expect(page.get_by_role("heading", name="Area profile")).to_be_visible()
+    assert "area=S12000021" in page.url
     assert errors == []
 
 
