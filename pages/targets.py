@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
 from indicators.progress import STATUS_WORDS, annual_change_on_path
 from indicators.target_progress import (
-    benchmark_view,
     decomposition_table,
     disability_gap_decomposition,
     milestone_sentence,
     target_progress,
 )
 from indicators.units import format_difference, format_value
-from ui import figures, panels, session
+from ui import cached, figures, panels, session
 
 catalogue = session.catalogue()
 registry = catalogue.registry
@@ -180,20 +181,20 @@ if ypg_progress is not None:
 for indicator_id in benchmark.indicators[1:]:
     indicator = catalogue.indicator(indicator_id)
     st.subheader(f"{indicator.title}: each area against its own {benchmark.year} level")
-    view = benchmark_view(catalogue, benchmark, indicator_id)
+    view, dumbbells = cached.benchmark(benchmark.id, indicator_id)
     st.markdown("There is no numeric target for this measure.")
     if view.scotland_sentence:
         st.markdown(view.scotland_sentence)
     st.markdown(view.council_sentence)
-    if view.councils.empty:
+    if dumbbells is None:
         continue
     panels.chart_with_table(
-        figures.benchmark_dumbbells(view.councils, indicator, benchmark.year),
+        dumbbells,
         view.table,
         key=f"benchmark_{indicator_id}",
         filename=f"{indicator_id}_against_2019",
         alt=f"Dot chart of {indicator.title} in each council area in {benchmark.year} and latest.",
         catalogue=catalogue,
-        rows=catalogue.observations(indicator_id),
+        rows=partial(catalogue.observations, indicator_id),
     )
     panels.source_note(catalogue, indicator)
