@@ -3,7 +3,8 @@
 Usage: python scripts/benchmark.py [--runs N] [--sessions N] [--out bench-results/bench.json]
 
 Reports medians as a table and JSON: cold start, warm render of every page by direct URL,
-interactions (area on /area, indicator on /map), websocket bytes per page, the map figure's
+interactions (area on /area, indicator on /map; and, as a reference, the same indicator change
+on a bare page holding only /map's two charts), websocket bytes per page, the map figure's
 size, server-side script time per rerun (AppTest), and server memory after 1 and N sessions.
 Figures go in notes; nothing here is asserted by the test suite.
 """
@@ -27,6 +28,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOOR_APP = ROOT / "scripts" / "bench_floor" / "floor_app.py"
+CHARTS_ONLY_APP = ROOT / "scripts" / "bench_floor" / "charts_only_app.py"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -234,6 +236,19 @@ def main(argv: list[str] | None = None) -> int:
                 "websocket_bytes": statistics.median(floor_bytes),
                 "widget_rerun_s": floor_widget,
             }
+        with server(CHARTS_ONLY_APP) as (charts_url, _, _):
+            open_and_settle(browser, charts_url + "/")[2].context.close()  # warm its caches
+            charts_only = []
+            for _ in range(args.runs):
+                _, _, page = open_and_settle(browser, charts_url + "/")
+                charts_only.append(
+                    timed_interaction(page, choose("Indicator", "Employment rate (16 to 64)"))
+                )
+                page.context.close()
+            report["charts_only_indicator_rerun_s"] = {
+                "median": statistics.median(charts_only),
+                "ratio_to_floor_widget": statistics.median(charts_only) / floor_widget,
+            }
         with server(ROOT / "app.py") as (url, process, _):
             open_and_settle(browser, url + "/")[2].context.close()  # warm the caches once
             report["rss_kib_after_1_session"] = rss_kib(process.pid)
@@ -302,6 +317,10 @@ def print_table(report: dict[str, Any]) -> None:
         print(f"{label:<42}{page['warm_render_s']:>12.2f}{page['ratio_to_floor']:>10.2f}")
     for path, page in report["pages"].items():
         print(f"{'websocket bytes ' + path:<42}{page['websocket_bytes']:>12,.0f}")
+    print(f"{'floor widget rerun (s)':<42}{report['floor']['widget_rerun_s']:>12.2f}")
+    charts = report["charts_only_indicator_rerun_s"]
+    label = "reference: /map's 2 charts alone (s)"
+    print(f"{label:<42}{charts['median']:>12.2f}{charts['ratio_to_floor_widget']:>10.2f}")
     for name, values in report["interactions_s"].items():
         label = f"interaction: {name} (s)"
         print(f"{label:<42}{values['median']:>12.2f}{values['ratio_to_floor_widget']:>10.2f}")
