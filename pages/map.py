@@ -85,11 +85,20 @@ with table_column:
     else:
         st.caption("Select an area on the map, or a bar in the ranking below, to open its profile.")
     st.header("Ranked table")
+    text = st.column_config.TextColumn
     st.dataframe(
         table[["Rank (1 = best)", "Area", indicator.title, "Compared with Scotland"]],
         hide_index=True,
         width="stretch",
         height=620,
+        # Short headings so all four columns fit beside the map; the help says the rest.
+        column_config={
+            "Rank (1 = best)": text("Rank", help="1 = best; '=' marks a tie", width=56),
+            "Compared with Scotland": text(
+                "vs Scotland",
+                help="Better or worse only when the 95% interval excludes Scotland's figure",
+            ),
+        },
     )
 
 st.header("Ranking with 95% confidence intervals")
