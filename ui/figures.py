@@ -359,7 +359,9 @@ def milestone_chart(
             mode="markers+text",
             marker={"size": 13, "symbol": "diamond", "color": theme.WORSE},
             text=[f"Milestone {m.value:g}% by {m.period}" for m in milestones],
-            textposition="middle left",
+            # Below each diamond, clear of the latest rates; the last one to its left, so the
+            # label is not clipped by the plot's right edge.
+            textposition=["bottom center"] * (len(milestones) - 1) + ["middle left"],
             name="Milestones for the disabled employment rate",
             hoverinfo="text",
         )
