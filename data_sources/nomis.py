@@ -130,6 +130,26 @@ class _Nomis:
     def fail(self, problem: str) -> LiveSourceError:
         return LiveSourceError(self.source_id, f"NOMIS {self.dataset}: {problem}")
 
+    def finish(
+        self,
+        records: list[Record],
+        date_codes: Sequence[Code],
+        latest: str,
+        today: date,
+        notes: list[str],
+        unavailable: set[str],
+    ) -> LiveFetch:
+        """The fetch's result, stamped with the release date NOMIS gives for `latest`."""
+        published, release_notes = release_date(date_codes, latest, today)
+        return LiveFetch(
+            source_id=self.source_id,
+            records=records,
+            published=published,
+            files=tuple(self.files),
+            notes=(*notes, *release_notes),
+            unavailable=frozenset(unavailable),
+        )
+
     def codelist(self, dimension: str) -> list[Code]:
         fetched = self.client.get(
             self.source_id,
@@ -371,15 +391,7 @@ def fetch_claimant_count(
                     status_detail=obs.detail,
                 )
             )
-    published, release_notes = release_date(date_codes, months[-1], today)
-    return LiveFetch(
-        source_id=source_id,
-        records=records,
-        published=published,
-        files=tuple(nomis.files),
-        notes=(*notes, *release_notes),
-        unavailable=frozenset(unavailable),
-    )
+    return nomis.finish(records, date_codes, months[-1], today, notes, unavailable)
 
 
 APS_PERIOD = re.compile(r"Jan\s+(\d{4})\s*-\s*Dec\s+(\d{4})", re.IGNORECASE)
@@ -466,15 +478,7 @@ def fetch_aps(
                         denominator,
                     )
                 )
-    published, release_notes = release_date(date_codes, dates[-1], today)
-    return LiveFetch(
-        source_id=source_id,
-        records=records,
-        published=published,
-        files=tuple(nomis.files),
-        notes=(*notes, *release_notes),
-        unavailable=frozenset(unavailable),
-    )
+    return nomis.finish(records, date_codes, dates[-1], today, notes, unavailable)
 
 
 def _aps_record(

@@ -20,7 +20,7 @@ import io
 import json
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -137,6 +137,25 @@ def find_code(
     return matches[0]
 
 
+def csv_rows(
+    source_id: str, reader: Iterator[list[str]], header: list[str], *, where: str, expected: str
+) -> list[dict[str, str]]:
+    """The remaining CSV lines keyed by `header`, blank lines skipped.
+
+    A line with the wrong number of fields raises: it is how a cut-off response shows.
+    """
+    rows: list[dict[str, str]] = []
+    for line, fields in enumerate(reader, start=2):
+        if not fields:
+            continue
+        if len(fields) != len(header):
+            raise LiveSourceError(
+                source_id, f"{where} line {line} has {len(fields)} fields, {expected}"
+            )
+        rows.append(dict(zip(header, fields, strict=True)))
+    return rows
+
+
 def read_page(
     source_id: str,
     body: bytes,
@@ -169,17 +188,13 @@ def read_page(
         )
     if len(set(header)) != len(header):
         raise LiveSourceError(source_id, f"page at offset {offset} repeats a column: {header}")
-    rows: list[dict[str, str]] = []
-    for line, fields in enumerate(reader, start=2):
-        if not fields:
-            continue
-        if len(fields) != len(header):
-            raise LiveSourceError(
-                source_id,
-                f"page at offset {offset}, line {line} has {len(fields)} fields, "
-                f"the header has {len(header)} (truncated response?)",
-            )
-        rows.append(dict(zip(header, fields, strict=True)))
+    rows = csv_rows(
+        source_id,
+        reader,
+        header,
+        where=f"page at offset {offset},",
+        expected=f"the header has {len(header)} (truncated response?)",
+    )
     if not rows:
         raise LiveSourceError(source_id, f"page at offset {offset} has a header but no rows")
     counts = {row["RECORD_COUNT"] for row in rows}

@@ -17,6 +17,7 @@ from datetime import date
 
 from data_sources.http import Fetched, HttpClient, LiveSourceError
 from data_sources.nomis import LiveFetch, input_file
+from data_sources.nomis_parse import csv_rows
 from data_sources.periods import Period, calendar_year
 from data_sources.settings import Settings
 from data_sources.shared_files import Record
@@ -76,16 +77,9 @@ def sparql_csv(
         raise LiveSourceError(
             source_id, f"SPARQL results have columns {header}, expected {list(columns)}"
         )
-    rows: list[dict[str, str]] = []
-    for line, fields in enumerate(reader, start=2):
-        if not fields:
-            continue
-        if len(fields) != len(header):
-            raise LiveSourceError(
-                source_id,
-                f"SPARQL results line {line} has {len(fields)} fields, expected {len(header)}",
-            )
-        rows.append(dict(zip(header, fields, strict=True)))
+    rows = csv_rows(
+        source_id, reader, header, where="SPARQL results", expected=f"expected {len(header)}"
+    )
     return rows, fetched
 
 
