@@ -7,9 +7,10 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from geo.council_areas import SCOTLAND_CODE, council_areas
+from geo.council_areas import SCOTLAND_CODE
 from indicators.comparators import (
     METHOD_NOTE,
+    ProfileRow,
     peer_summary_table,
     possessive,
     profile_table,
@@ -32,7 +33,6 @@ st.markdown(
 )
 
 # --- choices ------------------------------------------------------------------------------
-names = {a.code: a.name for a in council_areas()}
 pickers = st.columns([1, 1])
 with pickers[0]:
     area = widgets.area_picker(key="profile_area")
@@ -63,6 +63,20 @@ peer_label = group.short_label
 spine_figure, peer_figure = cached.profile_figures_for(
     area.code, group.members, area.name, peer_label
 )
+
+
+def sources_expander(label: str, profile_rows: list[ProfileRow], *, titled: bool = False) -> None:
+    """The source note of each measure shown, at the period shown, folded away."""
+    with st.expander(label):
+        for row in profile_rows:
+            if titled:
+                st.markdown(f"**{row.indicator.title}**")
+            panels.source_note(
+                catalogue,
+                row.indicator,
+                None if row.summary.period is None else row.summary.period.label,
+            )
+
 
 # --- the indicator table ------------------------------------------------------------------
 st.header("Every measure at a glance")
@@ -110,14 +124,7 @@ if notes:
     with st.expander("Newer periods not published for council areas"):
         for note in notes:
             st.markdown(f"- {note}")
-with st.expander("Sources for this table"):
-    for row in rows:
-        st.markdown(f"**{row.indicator.title}**")
-        panels.source_note(
-            catalogue,
-            row.indicator,
-            None if row.summary.period is None else row.summary.period.label,
-        )
+sources_expander("Sources for this table", rows, titled=True)
 
 
 def observation_rows(chosen: list[str]) -> pd.DataFrame:
@@ -164,13 +171,7 @@ if spine_figure is not None:
         catalogue=catalogue,
         rows=partial(observation_rows, [r.indicator.id for r in spine]),
     )
-    with st.expander("Sources for this chart"):
-        for row in spine:
-            panels.source_note(
-                catalogue,
-                row.indicator,
-                None if row.summary.period is None else row.summary.period.label,
-            )
+    sources_expander("Sources for this chart", spine)
 
 # --- against the comparator group --------------------------------------------------------
 peer_rows = [r for r in spine if r.summary.peer_count > 0]
@@ -193,13 +194,7 @@ if peer_figure is not None:
         catalogue=catalogue,
         rows=partial(observation_rows, [r.indicator.id for r in peer_rows]),
     )
-    with st.expander("Sources for this chart"):
-        for row in peer_rows:
-            panels.source_note(
-                catalogue,
-                row.indicator,
-                None if row.summary.period is None else row.summary.period.label,
-            )
+    sources_expander("Sources for this chart", peer_rows)
 
 # --- young people --------------------------------------------------------------------------
 benchmark = catalogue.registry.benchmarks["young_persons_guarantee_2019"]

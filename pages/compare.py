@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.council_areas import council_areas
 from indicators.comparators import (
     COUNT_NOTE,
     JUDGEMENT_WORDS,
@@ -26,7 +25,6 @@ st.markdown(
 )
 
 # --- choices ------------------------------------------------------------------------------
-names = {a.code: a.name for a in council_areas()}
 top = st.columns([1, 1])
 with top[0]:
     area = widgets.area_picker(key="compare_area")
