@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pandas as pd
 import pytest
-import streamlit.testing.v1.app_test as app_test_module
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from data_sources.snapshot import load_snapshot
 from indicators.catalogue import Catalogue
 from indicators.comparators import council_indicators
 from metadata.registry import load_registry
+from tests.pages.conftest import MediaFiles
 
 AREA_PAGE = "pages/area.py"
 COMPARE_PAGE = "pages/compare.py"
@@ -46,29 +45,11 @@ def profile_table(app: AppTest) -> pd.DataFrame:
     )
 
 
-@pytest.fixture
-def media_managers(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[MediaFileManager]]:
-    """Keep hold of AppTest's media file manager, so deferred downloads can be run."""
-    managers: list[MediaFileManager] = []
-
-    class Recording(MediaFileManager):
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-            managers.append(self)
-
-    monkeypatch.setattr(app_test_module, "MediaFileManager", Recording)
-    yield managers
-
-
-def deferred_csv(app: AppTest, key: str, managers: list[MediaFileManager]) -> pd.DataFrame:
+def deferred_csv(app: AppTest, key: str, media_files: MediaFiles) -> pd.DataFrame:
     """Click-time bytes of a download button whose data is built on click, read as CSV."""
     button = next(b for b in app.get("download_button") if b.proto.id.endswith(key))
     assert button.proto.deferred_file_id, f"{key} is not built on click"
-    manager = managers[-1]
-    url = manager.execute_deferred(button.proto.deferred_file_id)
-    file_id = url.rsplit("/", 1)[-1].split(".")[0]
-    content = manager._storage.get_file(file_id).content  # type: ignore[attr-defined]
-    return pd.read_csv(io.BytesIO(content))
+    return pd.read_csv(io.BytesIO(media_files.downloaded(app, key).content))
 
 
 def markdown_text(app: AppTest) -> str:
@@ -248,11 +229,11 @@ def test_compare_restores_custom_areas_and_explains_bad_entries(
 
 def test_area_chart_downloads_hold_the_rows_behind_each_chart(
     open_page: Callable[..., AppTest],
-    media_managers: list[MediaFileManager],
+    media_files: MediaFiles,
     catalogue: Catalogue,
 ) -> None:
     app = open_area(open_page, area="S12000047")
-    spine = deferred_csv(app, "profile_spine_csv", media_managers)
+    spine = deferred_csv(app, "profile_spine_csv", media_files)
     # Every row of the latest period of each drawn indicator, for councils and Scotland.
     assert set(spine["Area"]) >= {"Fife", "Scotland", "Glasgow City"}
     claimant = spine[spine["Indicator"] == "Claimant rate"]
@@ -262,6 +243,6 @@ def test_area_chart_downloads_hold_the_rows_behind_each_chart(
     latest = catalogue.latest("claimant_rate", "S12000047")
     assert latest is not None
     assert fife["Value"] == pytest.approx(float(latest["value"]))
-    peers = deferred_csv(app, "profile_peers_csv", media_managers)
+    peers = deferred_csv(app, "profile_peers_csv", media_files)
     assert set(peers["Indicator"]) <= set(spine["Indicator"])
     assert "Claimant rate" in set(peers["Indicator"])

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 import pytest
-import streamlit.testing.v1.app_test as app_test_module
-from streamlit.runtime.memory_media_file_storage import MemoryFile, MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from data_sources import export
@@ -21,6 +19,7 @@ from indicators.catalogue import Catalogue
 from indicators.glossary import STATUS_EXPLANATIONS
 from metadata.registry import load_registry
 from tests.conftest import REPO_ROOT
+from tests.pages.conftest import MediaFiles
 from ui import downloads, trend_figures
 
 GLASGOW = "S12000049"
@@ -164,26 +163,6 @@ def test_gap_sentences_number_each_publisher_note_once() -> None:
 # --- Data and downloads ------------------------------------------------------------------------
 
 
-@pytest.fixture
-def media_files(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[MemoryMediaFileStorage]]:
-    """Keep hold of AppTest's in-memory media store, so download bytes can be read back."""
-    stores: list[MemoryMediaFileStorage] = []
-
-    class Recording(MemoryMediaFileStorage):
-        def __init__(self, media_endpoint: str) -> None:
-            super().__init__(media_endpoint)
-            stores.append(self)
-
-    monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", Recording)
-    yield stores
-
-
-def downloaded(app: AppTest, key: str, stores: list[MemoryMediaFileStorage]) -> MemoryFile:
-    button = next(b for b in app.get("download_button") if b.proto.id.endswith(key))
-    file_id = button.proto.url.rsplit("/", 1)[-1].split(".")[0]
-    return stores[-1].get_file(file_id)
-
-
 def test_data_default_preview_counts_real_rows(open_page: Callable[..., AppTest]) -> None:
     app = open_page("pages/data.py")
     assert app.multiselect(key="data_indicators").value == ["claimant_rate"]
@@ -198,10 +177,10 @@ def test_data_default_preview_counts_real_rows(open_page: Callable[..., AppTest]
 
 
 def test_data_csv_download_is_the_tidy_export_of_the_selection(
-    open_page: Callable[..., AppTest], media_files: list[MemoryMediaFileStorage]
+    open_page: Callable[..., AppTest], media_files: MediaFiles
 ) -> None:
     app = open_page("pages/data.py")
-    file = downloaded(app, "data_csv", media_files)
+    file = media_files.downloaded(app, "data_csv")
     assert (
         file.filename
         == "nolb_claimant-rate_scotland-and-all-council-areas_2001-2025_snapshot-2026-01-20.csv"
@@ -216,7 +195,7 @@ def test_data_csv_download_is_the_tidy_export_of_the_selection(
 
 
 def test_data_selection_comes_from_the_url(
-    open_page: Callable[..., AppTest], media_files: list[MemoryMediaFileStorage]
+    open_page: Callable[..., AppTest], media_files: MediaFiles
 ) -> None:
     app = open_page(
         "pages/data.py",
@@ -232,7 +211,7 @@ def test_data_selection_comes_from_the_url(
     # SG Sub-Scotland Economic Statistics Database, Table 11: Glasgow City 61.4% in 2010.
     assert list(preview["Period"]) == ["2010", "2011", "2012", "2013", "2014", "2015"]
     assert preview.iloc[0]["Value"] == pytest.approx(61.4)
-    file = downloaded(app, "data_csv", media_files)
+    file = media_files.downloaded(app, "data_csv")
     assert file.filename == (
         "nolb_employment-rate-16-to-64_glasgow-city_2010-2015_snapshot-2026-01-20.csv"
     )
