@@ -154,9 +154,7 @@ def status(code: int, headers: dict[str, str] | None = None) -> Responder:
     return lambda _: Response("error", status=code, headers=headers or {})
 
 
-@pytest.fixture(scope="session")
-def live_server() -> Iterator[HTTPServer]:
-    """One threaded local server for the session (stopping a server costs half a second)."""
+def _local_server() -> Iterator[HTTPServer]:
     server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
     server.start()
     try:
@@ -164,18 +162,18 @@ def live_server() -> Iterator[HTTPServer]:
     finally:
         server.clear()
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def live_server() -> Iterator[HTTPServer]:
+    """One threaded local server for the session (stopping a server costs half a second)."""
+    yield from _local_server()
 
 
 @pytest.fixture(scope="session")
 def second_server() -> Iterator[HTTPServer]:
     """Another local server, for tests that need two differently behaving sets of services."""
-    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    server.start()
-    try:
-        yield server
-    finally:
-        server.clear()
-        server.stop()
+    yield from _local_server()
 
 
 @pytest.fixture
