@@ -5,6 +5,8 @@ Layout under the data directory ($NOLB_DATA_DIR, else platformdirs' user data di
     CURRENT                      one line: the id of the snapshot in use
     snapshots/<id>/              observations.csv, manifest.json, CHANGES.md,
                                  council_areas.geojson, boundaries.json (never changed once there)
+    snapshots/<id>/downloads/    files the balancer serves as /downloads/<name> (whole-snapshot
+    snapshots/<id>/feeds/        downloads) and /feeds/<name> (Atom feeds), see serving/
 
 Publishing writes a new version into a staging directory, reads it back and validates it, then
 renames the directory into `snapshots/` (atomic) and finally replaces `CURRENT` with
@@ -73,6 +75,15 @@ def current_version(root: Path) -> str | None:
             f"{root / CURRENT_FILE} does not name a snapshot version: {text[:60]!r}"
         )
     return text
+
+
+def current_pointer(root: Path) -> str:
+    """What CURRENT says right now, unchecked ('' if absent or unreadable): one short read, so a
+    long-running server can afford it often and reload the snapshot only when it changes."""
+    try:
+        return (root / CURRENT_FILE).read_text(encoding="utf-8").strip()[:100]
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def load_version(root: Path, version: str) -> tuple[Snapshot, Path | None]:
@@ -171,12 +182,25 @@ def _fsync_directory(path: Path) -> None:
         os.close(descriptor)
 
 
+PUBLIC_FOLDERS: Final = ("downloads", "feeds")
+FILE_NAME_PATTERN: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
+
+
+def _check_file_name(name: str) -> None:
+    folder, _, leaf = name.rpartition("/")
+    if folder not in ("", *PUBLIC_FOLDERS) or not FILE_NAME_PATTERN.match(leaf) or ".." in leaf:
+        raise SnapshotError(f"cannot publish a file named {name[:80]!r}")
+
+
 def publish(root: Path, files: Mapping[str, bytes], *, keep: int = KEEP_VERSIONS) -> str:
     """Write `files` as a new version, validate it, then point CURRENT at it; returns its id.
 
     Nothing a reader can see changes until the final `os.replace` of CURRENT. If validation
-    fails the staging directory is removed and SnapshotError is raised.
+    fails the staging directory is removed and SnapshotError is raised. A name may sit in one of
+    the public folders ("downloads/<name>", "feeds/<name>"); no other folder, no `..`.
     """
+    for name in files:
+        _check_file_name(name)
     version = new_version_id()
     snapshots = root / SNAPSHOTS_DIR
     snapshots.mkdir(parents=True, exist_ok=True)
@@ -184,6 +208,7 @@ def publish(root: Path, files: Mapping[str, bytes], *, keep: int = KEEP_VERSIONS
     staging.mkdir()
     try:
         for name, data in files.items():
+            (staging / name).parent.mkdir(exist_ok=True)
             _write_file(staging / name, data)
         load_snapshot(staging)  # read back exactly what readers will see
         _checked_boundaries(staging)
