@@ -191,19 +191,33 @@ def _signal_group(pid: int, signum: int) -> None:
 
 def _stop_named(run_dir: Path, name: str, signum: int = signal.SIGTERM) -> bool:
     """Stop one recorded process (and its own children); True if it was running."""
-    pid = _recorded_pid(run_dir, name)
-    (run_dir / f"{name}.pid").unlink(missing_ok=True)
-    if pid is None:
-        return False
-    _signal_group(pid, signum)
+    return bool(_stop_all(run_dir, [name], signum))
+
+
+def _stop_all(run_dir: Path, names: list[str], signum: int = signal.SIGTERM) -> list[str]:
+    """Signal every named recorded process at once, wait for all (SIGKILL after a grace
+    period), and return the names that were running."""
+    running: dict[str, int] = {}
+    for name in names:
+        pid = _recorded_pid(run_dir, name)
+        (run_dir / f"{name}.pid").unlink(missing_ok=True)
+        if pid is not None:
+            running[name] = pid
+            _signal_group(pid, signum)
     deadline = time.monotonic() + STOP_GRACE_SECONDS
-    while _start_time(pid) is not None and time.monotonic() < deadline:
-        _reap(pid)
+    while time.monotonic() < deadline:
+        for pid in running.values():
+            _reap(pid)
+        if all(_start_time(pid) is None for pid in running.values()):
+            break
         time.sleep(0.05)
-    if _start_time(pid) is not None:
-        _signal_group(pid, signal.SIGKILL)
-    _reap(pid)
-    return True
+    for pid in running.values():
+        if _start_time(pid) is not None:
+            _signal_group(pid, signal.SIGKILL)
+            child = _CHILDREN.pop(pid, None)
+            if child is not None:
+                child.wait(timeout=5)
+    return [name for name in names if name in running]
 
 
 def _reap(pid: int) -> None:
@@ -299,7 +313,7 @@ def stop(run_dir: Path = DEFAULT_RUN_DIR) -> list[str]:
     names = ["haproxy", "static"] + sorted(
         p.stem for p in run_dir.glob("replica-*.pid") if p.stem.startswith("replica-")
     )
-    stopped = [name for name in names if _stop_named(run_dir, name)]
+    stopped = _stop_all(run_dir, names[:1]) + _stop_all(run_dir, names[1:])
     (run_dir / "haproxy.sock").unlink(missing_ok=True)
     (run_dir / "cookie-secret").unlink(missing_ok=True)
     return stopped
