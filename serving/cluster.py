@@ -29,7 +29,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Final
 
-from data_sources.settings import default_data_dir
+from data_sources.store import default_data_dir
 
 REPO_ROOT: Final = Path(__file__).resolve().parent.parent
 HAPROXY_CONFIG: Final = REPO_ROOT / "deploy" / "haproxy.cfg"

@@ -27,9 +27,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Final
 
-from data_sources.settings import default_data_dir
 from data_sources.snapshot import SnapshotError
-from data_sources.store import FILE_NAME_PATTERN, PUBLIC_FOLDERS, SNAPSHOTS_DIR, current_version
+from data_sources.store import (
+    FILE_NAME_PATTERN,
+    PUBLIC_FOLDERS,
+    SNAPSHOTS_DIR,
+    current_version,
+    default_data_dir,
+)
 
 HEALTH_PATH: Final = "/healthz"
 CONTENT_TYPES: Final = {

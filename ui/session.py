@@ -5,8 +5,12 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from data_sources.settings import default_data_dir, store_check_seconds
-from data_sources.store import current_pointer, load_freshest_snapshot
+from data_sources.store import (
+    current_pointer,
+    default_data_dir,
+    load_freshest_snapshot,
+    store_check_seconds,
+)
 from indicators.catalogue import Catalogue
 from metadata.registry import load_registry
 

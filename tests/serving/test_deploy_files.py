@@ -202,7 +202,7 @@ def test_the_job_and_the_unit_run_the_same_refresh_into_the_shared_store() -> No
     service = unit("nolb-refresh.service")["Service"]
     job = resource("CronJob")["spec"]["jobTemplate"]["spec"]["template"]["spec"]
     (container,) = job["containers"]
-    assert container["args"] == ["python", "-m", "data_sources.refresh", "--dest",
+    assert container["args"] == ["python", "-m", "data_sources.live.refresh", "--dest",
                                  "/var/lib/nolb-dashboard"]  # fmt: skip
     assert service["ExecStart"].endswith(" ".join(container["args"][1:]))
     env = {e["name"]: e.get("value") for e in container["env"]}

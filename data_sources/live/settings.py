@@ -37,31 +37,6 @@ KEY_PAGE_SIZE: Final = 100_000
 BASE_URL_SETTINGS: Final = ("NOMIS_API_URL", "STATISTICS_GOV_SCOT_URL", "ONS_GEOGRAPHY_URL")
 
 
-def default_data_dir() -> Path:
-    """Where refreshed snapshots live: $NOLB_DATA_DIR, else the user data directory."""
-    override = os.environ.get("NOLB_DATA_DIR")
-    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME))
-
-
-DEFAULT_STORE_CHECK_SECONDS: Final = 60.0
-
-
-def store_check_seconds() -> float:
-    """How often a running server looks at the store's CURRENT pointer for a new version:
-    $NOLB_STORE_CHECK_SECONDS (seconds, at least 0.5), else once a minute. A look reads one
-    short file; the snapshot is loaded again only when the pointer has changed."""
-    text = os.environ.get("NOLB_STORE_CHECK_SECONDS", "").strip()
-    if not text:
-        return DEFAULT_STORE_CHECK_SECONDS
-    try:
-        seconds = float(text)
-    except ValueError:
-        raise ValueError(f"NOLB_STORE_CHECK_SECONDS must be seconds, got {text!r}") from None
-    if not 0.5 <= seconds <= 86_400:
-        raise ValueError(f"NOLB_STORE_CHECK_SECONDS must be 0.5 to 86400, got {text!r}")
-    return seconds
-
-
 def default_cache_dir() -> Path:
     """Where HTTP responses are cached: $NOLB_CACHE_DIR, else the user cache directory."""
     override = os.environ.get("NOLB_CACHE_DIR")
