@@ -216,8 +216,9 @@ FILE_NAME_PATTERN: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 
 
 def _check_file_name(name: str) -> None:
-    folder, _, leaf = name.rpartition("/")
-    if folder not in ("", *PUBLIC_FOLDERS) or not FILE_NAME_PATTERN.match(leaf) or ".." in leaf:
+    *folders, leaf = name.split("/")
+    public = folders == [] or (len(folders) == 1 and folders[0] in PUBLIC_FOLDERS)
+    if not public or not FILE_NAME_PATTERN.match(leaf) or ".." in leaf:
         raise SnapshotError(f"cannot publish a file named {name[:80]!r}")
 
 

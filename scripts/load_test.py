@@ -85,6 +85,7 @@ async def choose(page: Page, label: str, option: str) -> float:
 async def one_session(browser: Browser, url: str, progress: Progress) -> None:
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
     page = await context.new_page()
+    page.set_default_navigation_timeout(120_000)  # as long as a settle may take
     errors = progress.errors
     replicas: list[str] = []
     progress.replicas_seen.append(replicas)
@@ -222,6 +223,10 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if report["errors"] else 0
 
 
+def _seconds(value: object) -> str:
+    return f"{value:.2f} s" if isinstance(value, float) else "-"
+
+
 def summary_table(runs: list[dict[str, object]]) -> str:
     lines = [
         "| replicas | errors | median settle | p95 settle | actions/s | sessions per replica "
@@ -232,8 +237,8 @@ def summary_table(runs: list[dict[str, object]]) -> str:
         errors = run["errors"]
         assert isinstance(errors, list)
         lines.append(
-            f"| {run['replicas']} | {len(errors)} | {run['median_settle_s']:.2f} s "
-            f"| {run['p95_settle_s']:.2f} s | {run['actions_per_s']:.2f} "
+            f"| {run['replicas']} | {len(errors)} | {_seconds(run['median_settle_s'])} "
+            f"| {_seconds(run['p95_settle_s'])} | {run['actions_per_s']:.2f} "
             f"| {run['sessions_per_replica_at_start']} -> {run['sessions_per_replica_at_end']} "
             f"| {run['sessions_moved_by_the_kill']} |"
         )
