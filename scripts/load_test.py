@@ -154,6 +154,18 @@ async def run(
     return report
 
 
+def replica_cpu_seconds(plan: cluster.ClusterPlan, number: int) -> float:
+    """CPU time (user + system) a running replica has used since it started; 0 if not running."""
+    pid = cluster._recorded_pid(plan.run_dir, cluster.replica_name(number))
+    if pid is None:
+        return 0.0
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -175,15 +187,28 @@ def through_cluster(sessions: int, replica_counts: list[int]) -> dict[str, objec
             )
             cluster.start(plan)
 
-            def kill_one(plan: cluster.ClusterPlan = plan, replicas: int = replicas) -> None:
+            cpu_of_killed: list[float] = []
+
+            def kill_one(
+                plan: cluster.ClusterPlan = plan,
+                replicas: int = replicas,
+                cpu_of_killed: list[float] = cpu_of_killed,
+            ) -> None:
+                cpu_of_killed.append(replica_cpu_seconds(plan, 1))
                 cluster.kill_replica(plan, 1)
                 if replicas == 1:  # nothing to fail over to: it comes back at once
                     cluster.start_replica(plan, 1)
 
             try:
                 report = asyncio.run(run(plan.url, sessions, halfway=kill_one))
+                cpu = sum(replica_cpu_seconds(plan, n) for n in range(1, replicas + 1))
             finally:
                 cluster.stop(plan.run_dir)
+            cpu += sum(cpu_of_killed)
+            actions = report["actions"]
+            report["replica_cpu_s"] = cpu
+            if isinstance(actions, int) and actions:
+                report["replica_cpu_s_per_action"] = cpu / actions
             report["replicas"] = replicas
             runs.append(report)
             print(json.dumps(report, indent=2), flush=True)
@@ -230,8 +255,8 @@ def _seconds(value: object) -> str:
 def summary_table(runs: list[dict[str, object]]) -> str:
     lines = [
         "| replicas | errors | median settle | p95 settle | actions/s | sessions per replica "
-        "(start -> end) | moved |",
-        "|---|---|---|---|---|---|---|",
+        "(start -> end) | moved | replica CPU per action |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for run in runs:
         errors = run["errors"]
@@ -240,7 +265,8 @@ def summary_table(runs: list[dict[str, object]]) -> str:
             f"| {run['replicas']} | {len(errors)} | {_seconds(run['median_settle_s'])} "
             f"| {_seconds(run['p95_settle_s'])} | {run['actions_per_s']:.2f} "
             f"| {run['sessions_per_replica_at_start']} -> {run['sessions_per_replica_at_end']} "
-            f"| {run['sessions_moved_by_the_kill']} |"
+            f"| {run['sessions_moved_by_the_kill']} "
+            f"| {_seconds(run.get('replica_cpu_s_per_action'))} |"
         )
     return "\n".join(lines)
 
