@@ -210,6 +210,8 @@ def through_cluster(sessions: int, replica_counts: list[int]) -> dict[str, objec
             if isinstance(actions, int) and actions:
                 report["replica_cpu_s_per_action"] = cpu / actions
             report["replicas"] = replicas
+            # Other work on the machine skews every figure: keep the context with them.
+            report["load_average_1_5_15_min_after"] = list(os.getloadavg())
             runs.append(report)
             print(json.dumps(report, indent=2), flush=True)
     return {"through_cluster": runs, "cpu_count": _cpu_count()}
