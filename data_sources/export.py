@@ -106,6 +106,19 @@ def to_csv_bytes(table: pd.DataFrame) -> bytes:
     return table.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
+WHOLE_SNAPSHOT_CSV = "downloads/nolb_all-figures.csv"
+
+
+def whole_snapshot_downloads(
+    observations: pd.DataFrame, registry: Registry, manifest: SnapshotManifest
+) -> dict[str, bytes]:
+    """The files a store version publishes for the balancer to serve as /downloads/<name>:
+    every figure in the tidy export form, under a name that stays the same from one version
+    to the next (the version is inside: the Release and Published columns)."""
+    table = tidy_export(select_rows(observations), registry, manifest)
+    return {WHOLE_SNAPSHOT_CSV: to_csv_bytes(table)}
+
+
 def to_xlsx_bytes(table: pd.DataFrame, registry: Registry, manifest: SnapshotManifest) -> bytes:
     """Excel with the data and an 'About these figures' sheet: definitions, sources, vintage."""
     used = list(dict.fromkeys(table["Indicator ID"]))

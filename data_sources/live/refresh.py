@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from data_sources.export import whole_snapshot_downloads
 from data_sources.frame import BuildError, check_coverage, records_to_frame, resolve_overlaps
 from data_sources.live.fetch_result import LiveFetch
 from data_sources.live.http import HttpClient, LiveSourceError
@@ -248,6 +249,7 @@ def refresh(
         BOUNDARIES_PROVENANCE_FILE: (
             json.dumps(boundaries.provenance, indent=2, ensure_ascii=False) + "\n"
         ).encode("utf-8"),
+        **whole_snapshot_downloads(new_frame, registry, manifest),
     }
     published = publish(dest, files)
     return RefreshResult(published, changes, summary, new_frame, manifest)
