@@ -6,7 +6,7 @@ Layout under the data directory ($NOLB_DATA_DIR, else platformdirs' user data di
     snapshots/<id>/              observations.csv, manifest.json, CHANGES.md,
                                  council_areas.geojson, boundaries.json (never changed once there)
     snapshots/<id>/downloads/    files the balancer serves as /downloads/<name> (whole-snapshot
-    snapshots/<id>/feeds/        downloads) and /feeds/<name> (Atom feeds), see serving/
+                                 downloads), see serving/static_files.py
 
 Publishing writes a new version into a staging directory, reads it back and validates it, then
 renames the directory into `snapshots/` (atomic) and finally replaces `CURRENT` with
@@ -211,7 +211,7 @@ def _fsync_directory(path: Path) -> None:
         os.close(descriptor)
 
 
-PUBLIC_FOLDERS: Final = ("downloads", "feeds")
+PUBLIC_FOLDERS: Final = ("downloads",)
 FILE_NAME_PATTERN: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 
 
@@ -227,7 +227,7 @@ def publish(root: Path, files: Mapping[str, bytes], *, keep: int = KEEP_VERSIONS
 
     Nothing a reader can see changes until the final `os.replace` of CURRENT. If validation
     fails the staging directory is removed and SnapshotError is raised. A name may sit in one of
-    the public folders ("downloads/<name>", "feeds/<name>"); no other folder, no `..`.
+    the public folder ("downloads/<name>"); no other folder, no `..`.
     """
     for name in files:
         _check_file_name(name)

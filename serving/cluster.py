@@ -5,7 +5,7 @@
     python -m serving.cluster stop
 
 `start` launches the replicas (127.0.0.1, ports PORT+11, PORT+12, ...), the static file
-server for /downloads/ and /feeds/ (PORT+10), and HAProxy with deploy/haproxy.cfg on PORT,
+server for /downloads/ (PORT+10), and HAProxy with deploy/haproxy.cfg on PORT,
 then waits until HAProxy reports every server up. Each process runs in its own session and
 is recorded in a pid file in the run directory (.cluster/ unless --run-dir) with its start
 time, so `stop` signals exactly the processes it started (a pid the system has since reused

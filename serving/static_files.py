@@ -1,11 +1,12 @@
-"""The balancer's static side: /downloads/ and /feeds/ served straight from the store in use.
+"""The balancer's static side: /downloads/ served straight from the store version in use.
 
-HAProxy is not a file server, so it routes these two paths here. Each request resolves the
-store's CURRENT pointer once and reads from that one immutable version directory, so a file is
-always whole and always from one version, even while a refresh publishes a new one:
+HAProxy is not a file server, so it routes /downloads/ here. Each request resolves the store's
+CURRENT pointer once and reads from that one immutable version directory, so a file is always
+whole and always from one version, even while a refresh publishes a new one:
 
     /downloads/<name>  ->  <store>/snapshots/<CURRENT>/downloads/<name>
-    /feeds/<name>      ->  <store>/snapshots/<CURRENT>/feeds/<name>
+
+(The Atom feeds at /feeds/ are built by the replicas from the snapshot in use: serve.py.)
 
 Hardened because it faces the public through the balancer: loopback by default, GET and HEAD
 only, flat file names from a short allow-list of characters (no directories, no dot files, no

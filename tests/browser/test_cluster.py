@@ -92,7 +92,7 @@ def test_the_balancer_serves_the_stores_files_read_only(plan) -> None:
         assert response.headers["X-Content-Type-Options"] == "nosniff"
         assert response.headers["Content-Disposition"].startswith("attachment")
     assert body.endswith(f"# version {FIRST}\n".encode())
-    post = urllib.request.Request(plan.url + "/feeds/claimant-count.xml", data=b"x")
+    post = urllib.request.Request(plan.url + "/downloads/README.txt", data=b"x")
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(post, timeout=10)
     assert refused.value.code == 405

@@ -45,19 +45,27 @@ def test_the_pointer_names_the_version_in_use_and_changes_with_each_publish(
     assert current_pointer(tmp_path) == second != first
 
 
-def test_a_version_carries_its_downloads_and_feeds(tmp_path: Path) -> None:
+def test_a_version_carries_its_downloads(tmp_path: Path) -> None:
     version = publish_version(tmp_path, "2026-12-01")
     directory = tmp_path / SNAPSHOTS_DIR / version
     files = version_files("2026-12-01")
     assert (directory / "downloads" / "observations.csv").read_bytes() == files[
         "downloads/observations.csv"
     ]
-    assert (directory / "feeds" / "claimant-count.xml").is_file()
+    assert (directory / "downloads" / "README.txt").is_file()
 
 
 @pytest.mark.parametrize(
     "name",
-    ["../escape.csv", "other/x.csv", "downloads/sub/x.csv", ".hidden", "downloads/.x", "/abs"],
+    [
+        "../escape.csv",
+        "other/x.csv",
+        "feeds/x.atom",
+        "downloads/sub/x.csv",
+        ".hidden",
+        "downloads/.x",
+        "/abs",
+    ],
 )
 def test_no_file_lands_outside_the_public_folders(tmp_path: Path, name: str) -> None:
     files = version_files("2026-12-01") | {name: b"x"}

@@ -26,7 +26,7 @@ def version_files(retrieved: str) -> dict[str, bytes]:
         "CHANGES.md": f"Test version retrieved {retrieved}.\n".encode(),
         # Big enough that a torn read would show: a reader must get all of one version.
         "downloads/observations.csv": observations + f"# version {retrieved}\n".encode(),
-        "feeds/claimant-count.xml": f"<feed><updated>{retrieved}</updated></feed>\n".encode(),
+        "downloads/README.txt": f"Figures retrieved {retrieved}.\n".encode(),
     }
 
 

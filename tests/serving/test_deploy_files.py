@@ -166,7 +166,7 @@ def test_the_ingress_keeps_sessions_on_their_pod_and_websockets_open() -> None:
         p["path"]: p["backend"]["service"]["port"]["name"]
         for p in ingress["spec"]["rules"][0]["http"]["paths"]
     }
-    assert paths == {"/downloads/": "files", "/feeds/": "files", "/": "http"}
+    assert paths == {"/downloads/": "files", "/": "http"}
     service_ports = {p["name"] for p in resource("Service")["spec"]["ports"]}
     assert service_ports == {"http", "files"}
 

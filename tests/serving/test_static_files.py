@@ -1,4 +1,4 @@
-"""The static side of the balancer serves /downloads/ and /feeds/ from the store version in use,
+"""The static side of the balancer serves /downloads/ from the store version in use,
 whole, and nothing else: no other path, no method but GET/HEAD, no symlink, FIFO or dot file."""
 
 from __future__ import annotations
@@ -64,18 +64,17 @@ def test_a_download_is_the_current_versions_file_as_an_attachment(static_server)
     assert headers["content-length"] == str(len(body))
 
 
-def test_a_feed_is_served_inline_as_atom(static_server) -> None:
-    status, headers, body = request(static_server, "/feeds/claimant-count.xml")
-    assert (status, body) == (200, b"<feed><updated>2026-12-01</updated></feed>\n")
-    assert headers["content-type"].startswith("application/atom+xml")
-    assert "content-disposition" not in headers
+def test_a_text_file_says_its_type(static_server) -> None:
+    status, headers, body = request(static_server, "/downloads/README.txt")
+    assert (status, body) == (200, b"Figures retrieved 2026-12-01.\n")
+    assert headers["content-type"] == "text/plain; charset=utf-8"
 
 
 def test_a_new_version_is_served_as_soon_as_current_points_at_it(store, static_server) -> None:
-    first_etag = request(static_server, "/feeds/claimant-count.xml")[1]["etag"]
+    first_etag = request(static_server, "/downloads/README.txt")[1]["etag"]
     publish_version(store, "2026-12-02")
-    status, headers, body = request(static_server, "/feeds/claimant-count.xml")
-    assert body == b"<feed><updated>2026-12-02</updated></feed>\n"
+    status, headers, body = request(static_server, "/downloads/README.txt")
+    assert body == b"Figures retrieved 2026-12-02.\n"
     assert headers["etag"] != first_etag
 
 
@@ -98,7 +97,8 @@ def test_head_sends_no_body(static_server) -> None:
         "/observations.csv",
         "/snapshots/",
         "/CURRENT",
-        "/feeds/%2e%2e",
+        "/downloads/%2e%2e",
+        "/feeds/claimant-count.xml",
         "//etc/passwd",
     ],
 )
@@ -126,12 +126,12 @@ def test_a_symlinked_public_folder_is_never_followed(store, static_server, tmp_p
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (elsewhere / "x.csv").write_text("x")
-    feeds = version_dir(store) / "feeds"
-    for child in feeds.iterdir():
+    downloads = version_dir(store) / "downloads"
+    for child in downloads.iterdir():
         child.unlink()
-    feeds.rmdir()
-    feeds.symlink_to(elsewhere)
-    assert request(static_server, "/feeds/x.csv")[0] == 404
+    downloads.rmdir()
+    downloads.symlink_to(elsewhere)
+    assert request(static_server, "/downloads/x.csv")[0] == 404
 
 
 def test_a_fifo_never_blocks_the_server(store, static_server) -> None:
