@@ -85,7 +85,8 @@ async def choose(page: Page, label: str, option: str) -> float:
 async def one_session(browser: Browser, url: str, progress: Progress) -> None:
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
     page = await context.new_page()
-    page.set_default_navigation_timeout(120_000)  # as long as a settle may take
+    page.set_default_timeout(120_000)  # every wait as long as a settle may take
+    page.set_default_navigation_timeout(120_000)
     errors = progress.errors
     replicas: list[str] = []
     progress.replicas_seen.append(replicas)
