@@ -251,7 +251,7 @@ def start_replica(plan: ClusterPlan, number: int) -> int:
     if plan.store_check_seconds is not None:
         env["NOLB_STORE_CHECK_SECONDS"] = str(plan.store_check_seconds)
     command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
+        sys.executable, "-m", "streamlit", "run", "serve.py",
         "--server.port", str(plan.replica_ports[number - 1]),
         "--server.address", "127.0.0.1",
         "--server.headless", "true",

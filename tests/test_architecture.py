@@ -20,7 +20,8 @@ ALLOWED: dict[str, set[str]] = {
     "metadata": set(),
     "data_sources": {"geo", "metadata"},
     "indicators": {"geo", "metadata", "data_sources"},
-    "ui": {"geo", "metadata", "data_sources", "indicators"},
+    "reports": {"geo", "metadata", "data_sources", "indicators"},
+    "ui": {"geo", "metadata", "data_sources", "indicators", "reports"},
     # Serving the app (the cluster supervisor, the static store files): beside the app, reading
     # the store through data_sources, never the pages or the UI.
     "serving": {"geo", "metadata", "data_sources"},
@@ -55,7 +56,9 @@ def test_package_imports_only_lower_layers(package: str) -> None:
     assert offenders == []
 
 
-@pytest.mark.parametrize("package", ["geo", "metadata", "data_sources", "indicators", "serving"])
+@pytest.mark.parametrize(
+    "package", ["geo", "metadata", "data_sources", "indicators", "reports", "serving"]
+)
 def test_domain_and_data_layers_never_import_streamlit(package: str) -> None:
     offenders = [
         str(path.relative_to(ROOT))

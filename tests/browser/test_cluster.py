@@ -81,6 +81,11 @@ def test_the_balancer_sets_security_headers_and_keeps_metrics_private(plan) -> N
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(plan.url + path, timeout=10)
         assert refused.value.code == 403
+    # The feeds come from the replicas (serve.py's routes), with the same headers.
+    with urllib.request.urlopen(plan.url + "/feeds/", timeout=10) as response:
+        assert response.status == 200
+        assert response.headers["X-Frame-Options"] == "DENY"
+        assert b".atom" in response.read()
     # The replicas themselves still answer their health checks through the balancer.
     with urllib.request.urlopen(plan.url + "/_stcore/health", timeout=10) as response:
         assert response.read() == b"ok"

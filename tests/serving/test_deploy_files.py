@@ -126,6 +126,7 @@ def test_replicas_are_probed_on_streamlits_health_endpoint() -> None:
     for probe in ("readinessProbe", "livenessProbe", "startupProbe"):
         assert dashboard[probe]["httpGet"] == {"path": "/_stcore/health", "port": "http"}
     assert "cookie-secret" in str(dashboard["env"])
+    assert dashboard["args"][:3] == ["streamlit", "run", "serve.py"]  # the pages and the feeds
 
 
 def mounts_of_store(pod: dict) -> list[dict]:
@@ -218,10 +219,12 @@ def test_the_job_and_the_unit_run_the_same_refresh_into_the_shared_store() -> No
 
 def test_the_image_holds_every_package_the_app_imports() -> None:
     containerfile = (DEPLOY / "Containerfile").read_text(encoding="utf-8")
-    copied = set(re.findall(r"^COPY (\S+) ", containerfile, re.M))
+    copied = {name for line in re.findall(r"^COPY (.+) \S+$", containerfile, re.M)
+              for name in line.split()}  # fmt: skip
     packages = {
         p.name
         for p in REPO_ROOT.iterdir()
         if p.is_dir() and (p / "__init__.py").exists() and p.name not in {"tests", "scripts"}
     }
-    assert packages | {"app.py", ".streamlit", "pages", "requirements.txt"} <= copied
+    assert packages | {"app.py", "serve.py", ".streamlit", "pages", "requirements.txt"} <= copied
+    assert 'CMD ["streamlit", "run", "serve.py"' in containerfile
