@@ -51,6 +51,11 @@ EXPECTED_NOTE: Final = (
     "Expected dates come from each source's usual release timetable, not from an announcement "
     "by the publisher."
 )
+EVERY_WORDS: Final = {
+    "monthly": "every month",
+    "quarterly": "every quarter",
+    "annual": "every year",
+}
 SNAPSHOT_KIND_WORDS: Final = {"embedded": "embedded snapshot", "refreshed": "refreshed snapshot"}
 
 
@@ -130,6 +135,18 @@ class Freshness:
     def sentence(self) -> str:
         """Both facts in one line, for a headline or a chart's source note."""
         return " ".join(s for s in (self.held_sentence(), self.release_sentence()) if s)
+
+
+def cadence_words(cadence: ReleaseCadence) -> str:
+    """A source's timetable in words, for the About page: 'New figures every year, usually
+    about 106 days after the period ends. <where that comes from>'."""
+    timing = (
+        f"Updates paused: {cadence.paused}"
+        if cadence.paused
+        else f"New figures {EVERY_WORDS[cadence.every.value]}, usually about "
+        f"{cadence.lag_days} days after the period ends."
+    )
+    return f"{timing} {cadence.note}"
 
 
 # --- calendar arithmetic ------------------------------------------------------------------
