@@ -12,6 +12,7 @@ The words for these facts are declared here, once, and pages only arrange them.
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -200,11 +201,18 @@ def _first_period_end(frequency: Frequency) -> int:
     return 12 if frequency is Frequency.ANNUAL else 3
 
 
-def published_date(published: str) -> date:
-    """A release date as precise as the publisher states it ('2023', '2021-08', '2025-12-17'),
-    taken at its earliest, so an imprecise date never postpones an expected release."""
-    parts = [int(p) for p in published.split("-")]
-    return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+def published_date(published: str) -> date | None:
+    """A release date as precise as the publisher states it ('2023', '2021-08', '2025-12-17',
+    or a timestamp), taken at its earliest, so an imprecise date never postpones an expected
+    release; None if it is not a date at all (then it is simply not used)."""
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", published.strip()[:10])
+    if match is None:
+        return None
+    year, month, day = (int(part) if part else 1 for part in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 # --- one source, one indicator --------------------------------------------------------------
@@ -285,10 +293,14 @@ def assess(
 
 # --- from the catalogue ---------------------------------------------------------------------
 def last_published(catalogue: Catalogue) -> dict[str, date]:
-    """Each source's newest release date in the data in use."""
+    """Each source's newest known release date in the data in use. A release whose date is
+    its retrieval date (the live refresh's stand-in when a service gives none) is left out: it
+    is not when the figures came out, so it must not postpone the next expected release."""
     newest: dict[str, date] = {}
     for release in catalogue.manifest.releases:
         published = published_date(release.published)
+        if published is None or release.published == release.retrieved:
+            continue
         if release.source_id not in newest or published > newest[release.source_id]:
             newest[release.source_id] = published
     return newest
@@ -384,12 +396,13 @@ def stale_notice(catalogue: Catalogue, today: date) -> str | None:
     state = snapshot_freshness(catalogue, today)
     if not state.is_stale:
         return None
-    released = published_date(catalogue.manifest.snapshot_version)
+    version = catalogue.manifest.snapshot_version
+    released = published_date(version)
     lines = [
         f"**{STALE_TITLE}** "
         + STALE_OPENING.format(
             kind=SNAPSHOT_KIND_WORDS.get(catalogue.origin, "snapshot"),
-            released=f"{released.day} {month_words(released)}",
+            released=version if released is None else f"{released.day} {month_words(released)}",
             behind=len(state.behind),
             total=len(state.headlines),
         )

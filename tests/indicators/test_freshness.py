@@ -72,6 +72,9 @@ def test_release_dates_as_precise_as_published_are_read_at_their_earliest() -> N
     assert published_date("2025-12-17") == date(2025, 12, 17)
     assert published_date("2021-08") == date(2021, 8, 1)
     assert published_date("2023") == date(2023, 1, 1)
+    assert published_date("2026-08-18 07:00:00") == date(2026, 8, 18)
+    assert published_date("when fetched") is None
+    assert published_date("2026-02-30") is None
     assert month_words(date(2027, 1, 20)) == "January 2027"
 
 
