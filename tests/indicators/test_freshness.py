@@ -270,12 +270,12 @@ def test_stale_notice_names_what_a_refresh_would_bring(catalogue: Catalogue) -> 
     assert notice.startswith("**These are not the latest published figures.**")
     assert "newest source release is from 20 January 2026" in notice
     assert "for 7 of the 9 headline measures" in notice
-    assert "- Employment rate (16 to 64): figures up to 2025 (2023 held)" in notice
-    assert "- Claimant rate (monthly): figures up to October 2026 (none held)" in notice
+    title = {i: catalogue.indicator(i).title for i in catalogue.registry.indicators}
+    assert f"- {title['employment_rate']}: figures up to 2025 (2023 held)" in notice
+    assert f"- {title['claimant_rate_monthly']}: figures up to October 2026 (none held)" in notice
     assert (
-        "- Youth claimant rate (16 to 24): March 2021 held, newer expected since January 2023"
-        in (notice)
-    )
+        f"- {title['youth_claimant_rate']}: March 2021 held, newer expected since January 2023"
+    ) in notice
 
 
 def test_no_notice_when_every_headline_is_up_to_date(

@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui.freshness
+from metadata.registry import load_registry
 
 DECEMBER_2026 = date(2026, 12, 1)
 
@@ -41,36 +42,36 @@ def metric_panels(app: AppTest) -> dict[str, list[str]]:
     return panels
 
 
-# Each headline metric's label, and how old its figure is, with when a newer one is due.
-HEADLINE_AGES = {
-    "Claimant rate, Scotland, 2025": (
+# Each headline (indicator and period), and how old its figure is, with when a newer one is due.
+HEADLINE_AGES: dict[tuple[str, str], str] = {
+    ("claimant_rate", "2025"): (
         "Latest figures held: 2025, 11 months old. Next release expected: January 2027."
     ),
-    "Youth claimant rate (16 to 24), Scotland, March 2021": (
+    ("youth_claimant_rate", "March 2021"): (
         "Latest figures held: March 2021, 5 years 8 months old. A newer release was due by "
         "January 2023 and is not included here, so this is not the latest published figure."
     ),
-    "Employment rate (16 to 64), Scotland, 2023": (
+    ("employment_rate", "2023"): (
         "Latest figures held: 2023, 2 years 11 months old. A newer release was due by April "
         "2025 and is not included here, so this is not the latest published figure."
     ),
-    "Youth employment rate (16 to 24), Scotland, 2023": (
+    ("youth_employment_rate", "2023"): (
         "Latest figures held: 2023, 2 years 11 months old. A newer release was due by April "
         "2025 and is not included here, so this is not the latest published figure."
     ),
-    "Unemployment rate (16+, model-based), Scotland, 2023": (
+    ("unemployment_rate", "2023"): (
         "Latest figures held: 2023, 2 years 11 months old. No newer release is expected: ONS "
         "has suspended updates of the model-based estimates until the 2026 APS reweighting."
     ),
-    "Disability employment gap, Scotland, 2022": (
+    ("disability_employment_gap", "2022"): (
         "Latest figures held: 2022, 3 years 11 months old. A newer release was due by May 2024 "
         "and is not included here, so this is not the latest published figure."
     ),
-    "Youth unemployment rate, excluding full-time students (16 to 24), Scotland, 2021": (
+    ("youth_unemployment_rate_excl_ft_students", "2021"): (
         "Latest figures held: 2021, 4 years 11 months old. A newer release was due by January "
         "2024 and is not included here, so this is not the latest published figure."
     ),
-    "Participation of 16 to 19 year olds, Scotland, 2025 (Apr 2024 to Mar 2025)": (
+    ("participation_16_19", "2025 (Apr 2024 to Mar 2025)"): (
         "Latest figures held: 2025 (Apr 2024 to Mar 2025), 1 year 8 months old. A newer release "
         "was due by August 2026 and is not included here, so this is not the latest published "
         "figure."
@@ -78,16 +79,26 @@ HEADLINE_AGES = {
 }
 
 
+def headline_label(indicator_id: str, period: str) -> str:
+    """The metric's label, with the indicator's title as the registry declares it."""
+    return f"{title(indicator_id)}, Scotland, {period}"
+
+
+def title(indicator_id: str) -> str:
+    return load_registry().indicator(indicator_id).title
+
+
 def test_overview_says_how_old_each_headline_is(
     on_1_december_2026: None, open_page: Callable[..., AppTest]
 ) -> None:
     app = open_page()
     labels = [m.label for m in app.metric]
-    assert set(HEADLINE_AGES) <= set(labels), labels
+    expected = {headline_label(*key): age for key, age in HEADLINE_AGES.items()}
+    assert set(expected) <= set(labels), labels
     assert len(labels) == len(HEADLINE_AGES) + 2  # and the two target panels
     # Each headline's age line is inside its own panel, beside its figure.
     panels = metric_panels(app)
-    for label, age in HEADLINE_AGES.items():
+    for label, age in expected.items():
         assert f":small[:material/schedule: {age}]" in panels[label], label
 
 
@@ -112,11 +123,12 @@ def test_overview_says_plainly_that_the_embedded_snapshot_is_behind(
     assert "embedded snapshot, whose newest source release is from 20 January 2026" in notice
     assert "newer figures should have been published since for 7 of the 9 headline" in notice
     refresh, files = notice.split("A refresh from the live sources")[1].split("These would still")
-    assert "- Employment rate (16 to 64): figures up to 2025 (2023 held)" in refresh
-    assert "- Youth employment rate (16 to 24): figures up to 2025 (2023 held)" in refresh
-    assert "- Claimant rate (monthly): figures up to October 2026 (none held)" in refresh
-    assert "Youth claimant rate" not in refresh and "Youth claimant rate (16 to 24)" in files
-    assert "- Disability employment gap: 2022 held, newer expected since May 2024" in files
+    assert f"- {title('employment_rate')}: figures up to 2025 (2023 held)" in refresh
+    assert f"- {title('youth_employment_rate')}: figures up to 2025 (2023 held)" in refresh
+    assert f"- {title('claimant_rate_monthly')}: figures up to October 2026 (none held)" in refresh
+    youth_claimants = f"- {title('youth_claimant_rate')}: March 2021 held"
+    assert youth_claimants not in refresh and youth_claimants in files
+    assert f"- {title('disability_employment_gap')}: 2022 held, newer expected since May" in files
     # Nothing presents the old figures as "the latest".
     assert not any("The latest official figure" in t for t in texts(app))
     assert any(t.startswith("The newest official figure held") for t in texts(app))
@@ -129,8 +141,8 @@ def test_the_notice_follows_the_day_the_page_is_read(
     # LGBF series, so it is still behind: the notice stays, with the monthly months it lacks.
     monkeypatch.setattr(ui.freshness, "today", lambda: date(2026, 1, 21))
     notice = open_page().warning[0].value
-    assert "- Claimant rate (monthly): figures up to December 2025 (none held)" in notice
-    assert "Employment rate (16 to 64): figures up to 2024 (2023 held)" in notice
+    assert f"- {title('claimant_rate_monthly')}: figures up to December 2025 (none held)" in notice
+    assert f"- {title('employment_rate')}: figures up to 2024 (2023 held)" in notice
 
 
 def test_a_chart_source_note_says_how_old_the_newest_figures_are(

@@ -30,4 +30,5 @@ def test_refreshed_monthly_count_says_how_old_it_is(settings: Settings, store: P
     notice = stale_notice(catalogue, date(2026, 12, 1))
     assert notice is not None and "refreshed snapshot" in notice
     # The stand-in marks Scotland's monthly rate suppressed, so no usable headline is held.
-    assert "- Claimant rate (monthly): figures up to October 2026 (none held)" in notice
+    monthly = catalogue.indicator("claimant_rate_monthly").title
+    assert f"- {monthly}: figures up to October 2026 (none held)" in notice
