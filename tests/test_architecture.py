@@ -1,8 +1,8 @@
 """The layers flow one way, and only the UI layer knows Streamlit (an AST walk, no imports run).
 
-geo and metadata are the base; data_sources builds on them; indicators on data_sources; ui on
-indicators; pages/ and app.py only arrange, reading data through ui and indicators, never a
-file path or data_sources directly.
+geo and metadata are the base; data_sources builds on them; indicators on data_sources; reports
+(briefing packs, no Streamlit) on indicators; ui on reports; pages/ and app.py only arrange,
+reading data through ui and indicators, never a file path or data_sources directly.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ ALLOWED: dict[str, set[str]] = {
     "metadata": set(),
     "data_sources": {"geo", "metadata"},
     "indicators": {"geo", "metadata", "data_sources"},
-    "ui": {"geo", "metadata", "data_sources", "indicators"},
+    "reports": {"geo", "metadata", "data_sources", "indicators"},
+    "ui": {"geo", "metadata", "data_sources", "indicators", "reports"},
 }
 SCRIPTS_MAY_IMPORT = {"ui", "indicators", "geo", "metadata"}
 PROJECT_PACKAGES = set(ALLOWED)
@@ -52,7 +53,7 @@ def test_package_imports_only_lower_layers(package: str) -> None:
     assert offenders == []
 
 
-@pytest.mark.parametrize("package", ["geo", "metadata", "data_sources", "indicators"])
+@pytest.mark.parametrize("package", ["geo", "metadata", "data_sources", "indicators", "reports"])
 def test_domain_and_data_layers_never_import_streamlit(package: str) -> None:
     offenders = [
         str(path.relative_to(ROOT))
