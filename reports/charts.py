@@ -11,16 +11,19 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 import matplotlib
+import shapely
 from matplotlib.figure import Figure as MplFigure
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path as MplPath
 from matplotlib.ticker import MaxNLocator
+from shapely.geometry import MultiPolygon
 
-from geo.outlines import projected_outlines
+from geo.boundaries import load_boundaries
+from geo.outlines import BRITISH_NATIONAL_GRID
 
 matplotlib.rcParams.update(
     {
@@ -40,6 +43,8 @@ PEER = "#8c8c8c"
 OTHER_AREA_FILL = "#e3e3e3"
 EVENT_FILL = "#9e9e9e"  # ui.trend_figures.EVENT_FILL
 PNG_DPI = 200
+MAP_TOLERANCE_M = 1500  # a 42 mm map of Scotland: 1.5 km is about 0.15 mm on the page
+MIN_ISLAND_M2 = 4_000_000
 
 Role = Literal["area", "scotland", "peer"]
 ImageFormat = Literal["svg", "png"]
@@ -90,8 +95,10 @@ def decimal_year(iso: str) -> float:
     return day.year + (day - start).days / 365.25
 
 
+@lru_cache(maxsize=128)
 def render(chart: Chart, image_format: ImageFormat) -> bytes:
-    """The chart as SVG or PNG bytes."""
+    """The chart as SVG or PNG bytes (kept: a Word and a PDF of one area draw the same charts,
+    and every briefing draws the same map outlines)."""
     figure = _draw_map(chart) if isinstance(chart, MapChart) else _draw_trend(chart)
     buffer = io.BytesIO()
     options: dict[str, object] = {"dpi": PNG_DPI} if image_format == "png" else {}
@@ -110,22 +117,25 @@ def size_inches(chart: Chart) -> tuple[float, float]:
 
 @cache
 def _area_paths() -> dict[str, MplPath]:
-    """Each council area's rings as one matplotlib path (holes stay holes)."""
+    """Each council area's outline as one matplotlib path on the National Grid, simplified for
+    a map a few centimetres wide: shared borders simplified once (so neighbours still meet)
+    and islands under 4 km² left out (smaller than a tenth of a millimetre on the page)."""
+    frame = load_boundaries().to_crs(BRITISH_NATIONAL_GRID).sort_values("area_code")
+    simplified = shapely.coverage_simplify(frame.geometry.to_numpy(), MAP_TOLERANCE_M)
     paths: dict[str, MplPath] = {}
-    for outline in projected_outlines():
+    for code, geometry in zip(frame["area_code"], simplified, strict=True):
+        polygons = list(geometry.geoms) if isinstance(geometry, MultiPolygon) else [geometry]
         vertices: list[tuple[float, float]] = []
         codes: list[int] = []
-        ring: list[tuple[float, float]] = []
-        for x, y in zip(outline.xs, outline.ys, strict=True):
-            if x is None or y is None:
-                if ring:
-                    vertices += ring
-                    codes += [int(MplPath.MOVETO)] + [int(MplPath.LINETO)] * (len(ring) - 2)
-                    codes.append(int(MplPath.CLOSEPOLY))
-                ring = []
-            else:
-                ring.append((x, y))
-        paths[outline.code] = MplPath(vertices, codes)
+        for polygon in polygons:
+            if polygon.area < MIN_ISLAND_M2:
+                continue
+            for ring in [polygon.exterior, *polygon.interiors]:
+                points = [(round(x / 100), round(y / 100)) for x, y, *_ in ring.coords]
+                vertices += points
+                codes += [int(MplPath.MOVETO)] + [int(MplPath.LINETO)] * (len(points) - 2)
+                codes.append(int(MplPath.CLOSEPOLY))
+        paths[str(code)] = MplPath(vertices, codes)
     return paths
 
 

@@ -175,17 +175,38 @@ def _headlines(catalogue: Catalogue, code: str) -> list[Headline]:
     return found
 
 
+def _target_messages(catalogue: Catalogue) -> list[str]:
+    """Each target's status in the Overview's words."""
+    messages = []
+    for target in catalogue.registry.targets.values():
+        progress = target_progress(catalogue, target)
+        if progress is None:
+            continue
+        indicator = catalogue.indicator(target.indicator)
+        messages.append(
+            f"{target.title}: {TRACK_WORDS[progress.judged.status].lower()}. Latest: "
+            f"{format_value(progress.latest_value, indicator)} in {progress.latest_year}; "
+            f"target {format_value(target.target.value, indicator)} by "
+            f"{target.target.period}. {progress.judged.rule}"
+        )
+    return messages
+
+
 def key_messages(
     catalogue: Catalogue, code: str, name: str, rows: Sequence[ProfileRow]
 ) -> list[str]:
-    """At most five sentences, most important first: differences from Scotland and changes
-    the intervals support, worse before better, then the rest."""
+    """At most five sentences, most important first: for Scotland the targets' status (as on
+    the Overview); then differences from Scotland and changes the intervals support, worse
+    before better; then the rest."""
     summaries = _headlines(catalogue, code)
     by_judgement = {
         j: [h.sentence for h in summaries if h.judgement is j]
         for j in (Judgement.WORSE, Judgement.BETTER)
     }
     messages: list[str] = []
+    if code == SCOTLAND_CODE:
+        # As on the Overview: "Are we on track?" comes first for Scotland.
+        messages += _target_messages(catalogue)
     worse = _judged_list(rows, Judgement.WORSE)
     better = _judged_list(rows, Judgement.BETTER)
     if worse:
@@ -194,18 +215,6 @@ def key_messages(
     if better:
         messages.append(f"{name} is better than Scotland on: {join_names(better)}.")
     messages += by_judgement[Judgement.BETTER]
-    if code == SCOTLAND_CODE:
-        for target in catalogue.registry.targets.values():
-            progress = target_progress(catalogue, target)
-            if progress is None:
-                continue
-            indicator = catalogue.indicator(target.indicator)
-            messages.append(
-                f"{target.title}: {TRACK_WORDS[progress.judged.status].lower()}. Latest: "
-                f"{format_value(progress.latest_value, indicator)} in {progress.latest_year}; "
-                f"target {format_value(target.target.value, indicator)} by "
-                f"{target.target.period}. {progress.judged.rule}"
-            )
     messages += [
         h.sentence for h in summaries if h.judgement not in (Judgement.WORSE, Judgement.BETTER)
     ]
