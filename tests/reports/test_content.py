@@ -8,11 +8,12 @@ import pandas as pd
 import pytest
 
 from indicators.catalogue import Catalogue
+from indicators.comparators import ProfileRow, area_profile_rows, neighbour_group
 from indicators.summaries import headline
 from metadata.registry import Indicator
 from reports.content import build_briefing, file_name, key_messages
 from reports.document import Briefing, Bullets, Figure, Heading, Paragraph, Table
-from tests.reports.conftest import GLASGOW, MADE, SCOTLAND, SHETLAND
+from tests.reports.conftest import GLASGOW, MADE, SCOTLAND
 
 
 def table_with(briefing: Briefing, caption_start: str) -> Table:
@@ -92,9 +93,7 @@ def test_key_messages_are_at_most_five_worse_first_and_claim_only_what_intervals
     assert list(listed.items) == messages
 
 
-def _rows(catalogue: Catalogue) -> list:  # type: ignore[type-arg]
-    from indicators.comparators import area_profile_rows, neighbour_group
-
+def _rows(catalogue: Catalogue) -> list[ProfileRow]:
     return area_profile_rows(catalogue, GLASGOW, neighbour_group(GLASGOW).members)
 
 
@@ -226,6 +225,6 @@ def test_file_names_say_what_the_file_holds() -> None:
 
 
 def test_shetland_uses_its_own_nearest_areas(shetland: Briefing) -> None:
-    assert any(
-        isinstance(b, Figure) and "nearest areas" in b.alt for b in shetland.blocks
-    ), [f.alt for f in shetland.figures()]
+    assert any(isinstance(b, Figure) and "nearest areas" in b.alt for b in shetland.blocks), [
+        f.alt for f in shetland.figures()
+    ]

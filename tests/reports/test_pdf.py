@@ -56,9 +56,7 @@ def test_headings_tables_and_figures_are_in_the_structure_tree(
     assert tags.count("/H1") == 1
     assert tags.count("/H2") == 7
     assert tags.count("/Table") >= 4 and "/TH" in tags
-    figures = [
-        e for e in elements(pdf.trailer["/Root"]["/StructTreeRoot"]) if e["/S"] == "/Figure"
-    ]
+    figures = [e for e in elements(pdf.trailer["/Root"]["/StructTreeRoot"]) if e["/S"] == "/Figure"]
     assert [str(f["/Alt"]) for f in figures] == [f.alt for f in glasgow.figures()]
 
 
