@@ -71,6 +71,26 @@ def _add_figure(document: DocxDocument, block: Figure, number: int) -> None:
     document.add_paragraph(block.caption, style="Caption")
 
 
+def _set_language(document: DocxDocument, language: str) -> None:
+    """The proofing language of the document's default run style, so Word spell-checks and
+    screen readers speak it as British English."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    assert defaults is not None
+    run_properties = defaults.find(qn("w:rPrDefault"))
+    if run_properties is None:
+        run_properties = OxmlElement("w:rPrDefault")
+        defaults.insert(0, run_properties)
+    properties = run_properties.find(qn("w:rPr"))
+    if properties is None:
+        properties = OxmlElement("w:rPr")
+        run_properties.append(properties)
+    lang = properties.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        properties.append(lang)
+    lang.set(qn("w:val"), language)
+
+
 def to_docx(briefing: Briefing) -> bytes:
     """The Word file's bytes."""
     document = Document()
@@ -84,6 +104,7 @@ def to_docx(briefing: Briefing) -> bytes:
     normal = document.styles["Normal"]
     normal.font.name = "Arial"
     normal.font.size = Pt(BODY_PT)
+    _set_language(document, "en-GB")
     section = document.sections[0]
     section.left_margin = section.right_margin = Inches(0.8)
     section.top_margin = section.bottom_margin = Inches(0.7)

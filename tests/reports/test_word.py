@@ -28,6 +28,9 @@ def headings(document: DocxDocument) -> list[tuple[str, str]]:
 def test_the_document_has_a_title_and_language(document: DocxDocument) -> None:
     assert document.core_properties.title == "Glasgow City: labour market briefing"
     assert document.core_properties.language == "en-GB"
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    lang = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
+    assert lang.get(qn("w:val")) == "en-GB"
 
 
 def test_headings_use_word_styles_in_order(document: DocxDocument) -> None:
