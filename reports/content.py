@@ -241,14 +241,20 @@ def value_cell(
     status: str,
     indicator: Indicator,
 ) -> str:
-    """'14.2% (12.1% to 16.3%)', or the status in words when there is no usable figure."""
-    if status not in USABLE or value is None or pd.isna(value):
+    """'14.2% (12.1% to 16.3%)', or the status in words when there is no usable figure. An
+    estimate the publisher marks unreliable keeps its value, marked as unreliable."""
+    missing = value is None or pd.isna(value)
+    unreliable = status == Status.UNRELIABLE.value and not missing
+    if missing or (status not in USABLE and not unreliable):
         return STATUS_WORDS.get(status, status)
+    assert value is not None
     text = format_value(value, indicator)
     if lower is not None and upper is not None and not (pd.isna(lower) or pd.isna(upper)):
         text += f" ({format_value(lower, indicator)} to {format_value(upper, indicator)})"
     if status == Status.PROVISIONAL.value:
         text += " (provisional)"
+    if unreliable:
+        text += " (unreliable)"
     return text
 
 

@@ -11,7 +11,7 @@ from indicators.catalogue import Catalogue
 from indicators.comparators import ProfileRow, area_profile_rows, neighbour_group
 from indicators.summaries import headline
 from metadata.registry import Indicator
-from reports.content import build_briefing, file_name, key_messages
+from reports.content import build_briefing, file_name, key_messages, value_cell
 from reports.document import Briefing, Bullets, Figure, Heading, Paragraph, Table
 from tests.reports.conftest import GLASGOW, MADE, SCOTLAND
 
@@ -211,6 +211,15 @@ def test_delivery_figures_are_shown_when_the_snapshot_holds_them(with_delivery: 
                   "participants")  # fmt: skip
     assert row["Stirling"] == "Not available"
     assert row["Status"] == "Not available: Not in the stored text of the answer"
+
+
+def test_status_words_in_cells(catalogue: Catalogue) -> None:
+    rate = catalogue.indicator("youth_employment_rate")
+    assert value_cell(56.6, 45.7, 67.5, "ok", rate) == "56.6% (45.7% to 67.5%)"
+    assert value_cell(None, None, None, "suppressed", rate) == "Suppressed"
+    assert value_cell(float("nan"), None, None, "unreliable", rate) == "Unreliable"
+    assert value_cell(54.1, None, None, "unreliable", rate) == "54.1% (unreliable)"
+    assert value_cell(3.0, None, None, "provisional", rate) == "3.0% (provisional)"
 
 
 def test_file_names_say_what_the_file_holds() -> None:
