@@ -125,6 +125,15 @@ def chart_with_table(
     return event
 
 
+def shown_on_demand(label: str, *, key: str) -> bool:
+    """A switch for a chart below the first view: the page builds and sends it only when on.
+
+    Each interactive chart costs the browser its own set-up and draw, so a page draws its
+    first chart at once and the rest when asked; the figures stay in words beside the switch.
+    """
+    return st.toggle(label, key=key)
+
+
 def select_area_from(chart_key: str) -> Callable[[], None]:
     """A click callback: the area a chart's point carries becomes the page's `area` in the URL.
 
