@@ -243,6 +243,10 @@ def test_area_chart_downloads_hold_the_rows_behind_each_chart(
     latest = catalogue.latest("claimant_rate", "S12000047")
     assert latest is not None
     assert fife["Value"] == pytest.approx(float(latest["value"]))
+    # The peer chart is drawn on demand (issue 12); switched on, it has its download.
+    assert not any(b.proto.id.endswith("profile_peers_csv") for b in app.get("download_button"))
+    app.toggle(key="profile_peers_shown").set_value(True).run()
+    assert not app.exception
     peers = deferred_csv(app, "profile_peers_csv", media_files)
     assert set(peers["Indicator"]) <= set(spine["Indicator"])
     assert "Claimant rate" in set(peers["Indicator"])

@@ -13,41 +13,59 @@ from collections.abc import Callable
 import pytest
 from streamlit.testing.v1 import AppTest
 
-TARGETS_ON_DEMAND = {
-    "deg_rates_shown": "deg_rates",
-    "deg_decomposition_shown": "deg_decomposition",
-    "benchmark_youth_claimant_rate_shown": "benchmark_youth_claimant_rate",
-    "benchmark_youth_employment_rate_shown": "benchmark_youth_employment_rate",
+# page -> (the charts drawn at once, {switch key: the chart it draws})
+ON_DEMAND: dict[str, tuple[list[str], dict[str, str]]] = {
+    "pages/targets.py": (
+        ["deg_path"],
+        {
+            "deg_rates_shown": "deg_rates",
+            "deg_decomposition_shown": "deg_decomposition",
+            "benchmark_youth_claimant_rate_shown": "benchmark_youth_claimant_rate",
+            "benchmark_youth_employment_rate_shown": "benchmark_youth_employment_rate",
+        },
+    ),
+    "pages/area.py": (["profile_spine"], {"profile_peers_shown": "profile_peers"}),
 }
+CASES = [(page, switch) for page, (_, switches) in ON_DEMAND.items() for switch in switches]
 
 
 def chart_keys(app: AppTest) -> list[str]:
     return [c.proto.id.rsplit("-", 1)[-1] for c in app.get("plotly_chart")]
 
 
-def test_targets_draws_only_the_path_chart_at_first(open_page: Callable[..., AppTest]) -> None:
-    app = open_page("pages/targets.py")
-    assert len(app.get("plotly_chart")) == 1
-    spec = json.loads(app.get("plotly_chart")[0].proto.spec)
-    names = {trace.get("name") for trace in spec["data"]}
-    assert any(str(n).startswith("Straight-line path to the target") for n in names)
-    switches = {t.key for t in app.toggle}
-    assert set(TARGETS_ON_DEMAND) <= switches
-    assert all(not t.value for t in app.toggle if t.key in TARGETS_ON_DEMAND)
+@pytest.mark.parametrize("page", sorted(ON_DEMAND))
+def test_only_the_first_charts_are_drawn_at_first(
+    open_page: Callable[..., AppTest], page: str
+) -> None:
+    app = open_page(page)
+    at_once, switches = ON_DEMAND[page]
+    assert chart_keys(app) == at_once
+    assert {t.key: t.value for t in app.toggle if t.key in switches} == dict.fromkeys(
+        switches, False
+    )
 
 
-@pytest.mark.parametrize("switch", sorted(TARGETS_ON_DEMAND))
-def test_each_targets_chart_comes_with_table_and_download_when_switched_on(
-    open_page: Callable[..., AppTest], switch: str
+def test_the_targets_first_chart_is_the_path_to_the_target(
+    open_page: Callable[..., AppTest],
 ) -> None:
     app = open_page("pages/targets.py")
-    charts_before = len(app.get("plotly_chart"))
+    spec = json.loads(app.get("plotly_chart")[0].proto.spec)
+    names = [str(trace.get("name")) for trace in spec["data"]]
+    assert any(n.startswith("Straight-line path to the target") for n in names)
+
+
+@pytest.mark.parametrize(("page", "switch"), CASES)
+def test_a_chart_switched_on_comes_with_alt_text_table_and_download(
+    open_page: Callable[..., AppTest], page: str, switch: str
+) -> None:
+    app = open_page(page)
     tables_before = len(app.dataframe)
     app.toggle(key=switch).set_value(True).run()
-    assert not app.exception
-    assert len(app.get("plotly_chart")) == charts_before + 1
-    assert len(app.dataframe) == tables_before + 1
+    assert not app.exception, [e.value for e in app.exception]
+    key = ON_DEMAND[page][1][switch]
+    charts = {c.proto.id.rsplit("-", 1)[-1]: c for c in app.get("plotly_chart")}
+    assert key in charts
+    assert charts[key].proto.alt, "the chart has its text alternative"
+    assert len(app.dataframe) == tables_before + 1, "and its data table"
     downloads = [b.proto.id for b in app.get("download_button")]
-    assert any(d.endswith(f"{TARGETS_ON_DEMAND[switch]}_csv") for d in downloads)
-    alts = [c.proto.alt for c in app.get("plotly_chart")]
-    assert all(alts), "every chart drawn has its text alternative"
+    assert any(d.endswith(f"{key}_csv") for d in downloads), "and its CSV download"
