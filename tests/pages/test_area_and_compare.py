@@ -205,7 +205,10 @@ def test_compare_claims_a_difference_only_when_intervals_support_it(
     top = group_table.iloc[0]
     assert (top["Area"], top["Rank in group (1 = best)"]) == ("South Lanarkshire", "1")
     assert top["Compared with Glasgow City"] == "Better than Glasgow City"
-    # The chart's own table (one row), then every measure (nine rows).
+    # The peer chart is drawn on demand (issue 12); switched on, its own table (one row)
+    # comes before every measure (nine rows).
+    app.toggle(key="compare_peer_shown").set_value(True).run()
+    assert not app.exception
     chart_table, every_measure = [
         f.value for f in app.dataframe if "Peers with a figure" in f.value.columns
     ]
