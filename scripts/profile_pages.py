@@ -82,7 +82,7 @@ def main_thread(events: list[dict[str, Any]], until_us: float) -> tuple[int, str
     return best[0], str(best[1])
 
 
-def timeline_summary(events: list[dict[str, Any]], start_us: float, end_us: float) -> dict:
+def timeline_summary(events: list[dict[str, Any]], start_us: float, end_us: float) -> dict[str, int]:
     """Self time per kind on the main thread between navigation and settle, in ms."""
     pid, tid = main_thread(events, end_us)
     thread = [
@@ -122,7 +122,7 @@ def cpu_profile_by_script(profile: dict[str, Any]) -> dict[str, float]:
             bucket = script_bucket(frame.get("url", ""))
         self_us[bucket] += delta
     ranked = sorted(self_us.items(), key=lambda kv: -kv[1])
-    top = {k: round(v / 1000) for k, v in ranked[:8]}
+    top: dict[str, float] = {k: round(v / 1000) for k, v in ranked[:8]}
     top["(rest)"] = round(sum(v for _, v in ranked[8:]) / 1000)
     return top
 
