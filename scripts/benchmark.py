@@ -24,6 +24,7 @@ script time per rerun and server memory. Nothing here is asserted by the test su
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import socket
@@ -31,13 +32,16 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+import streamlit
 from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,6 +49,7 @@ BENCH_APPS = ROOT / "scripts" / "bench_floor"
 FLOOR_APP = BENCH_APPS / "floor_app.py"
 FLOOR_RERUN_APP = BENCH_APPS / "floor_rerun_app.py"
 CHARTS_ONLY_APP = BENCH_APPS / "charts_only_app.py"
+STREAMLIT_STATIC = Path(streamlit.__file__).parent / "static" / "static"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu"]
 VIEWPORT: ViewportSize = {"width": 1400, "height": 1000}
@@ -159,8 +164,25 @@ class Load:
 
     seconds: float
     http_bytes: int
+    http_bytes_if_gzipped: int
     websocket_bytes: int
     page: Page
+
+
+@cache
+def gzipped_size(url: str, sent: int) -> int:
+    """What a compressing balancer would send for a front-end asset Streamlit sends as is.
+
+    Streamlit 1.67 serves /static/ uncompressed on purpose (and immutable for a year), leaving
+    compression to a proxy; this is the gzip size of the same file, or `sent` for the rest.
+    """
+    path = urllib.parse.urlparse(url).path
+    if "/static/" not in path:
+        return sent
+    asset = STREAMLIT_STATIC / path.split("/static/", 1)[1]
+    if not asset.is_file():
+        return sent
+    return min(sent, len(gzip.compress(asset.read_bytes(), compresslevel=6)))
 
 
 def open_and_settle(browser: Browser, url: str) -> Load:
@@ -168,12 +190,18 @@ def open_and_settle(browser: Browser, url: str) -> Load:
     context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
     page.add_init_script(SETTLE_CLOCK)
-    http, websocket = [0], [0]
+    http, gzipped, websocket = [0], [0], [0]
+    urls: dict[str, str] = {}
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
 
+    def on_response(event: dict[str, Any]) -> None:
+        urls[event["requestId"]] = event["response"]["url"]
+
     def on_finished(event: dict[str, Any]) -> None:
-        http[0] += int(event["encodedDataLength"])
+        sent = int(event["encodedDataLength"])
+        http[0] += sent
+        gzipped[0] += gzipped_size(urls.get(event["requestId"], ""), sent)
 
     def on_frame(event: dict[str, Any]) -> None:
         response = event["response"]
@@ -181,12 +209,13 @@ def open_and_settle(browser: Browser, url: str) -> Load:
         # Binary frames (Streamlit's protobuf messages) arrive base64-encoded.
         websocket[0] += payload * 3 // 4 if response.get("opcode") == 2 else payload
 
+    cdp.on("Network.responseReceived", on_response)
     cdp.on("Network.loadingFinished", on_finished)
     cdp.on("Network.webSocketFrameReceived", on_frame)
     page.goto(url)
     page.wait_for_function(STAYED_SETTLED, timeout=90_000, polling=100)
     settled_ms = page.evaluate("() => window.__settledAt")
-    return Load(float(settled_ms) / 1000, http[0], websocket[0], page)
+    return Load(float(settled_ms) / 1000, http[0], gzipped[0], websocket[0], page)
 
 
 def timed_interaction(page: Page, action: Callable[[Page], Callable[[], None]]) -> float:
@@ -231,6 +260,7 @@ def median_loads(loads: list[Load]) -> dict[str, Any]:
     return {
         "seconds": statistics.median(load.seconds for load in loads),
         "http_bytes": statistics.median(load.http_bytes for load in loads),
+        "http_bytes_if_gzipped": statistics.median(load.http_bytes_if_gzipped for load in loads),
         "websocket_bytes": statistics.median(load.websocket_bytes for load in loads),
         "all_s": [round(load.seconds, 3) for load in loads],
     }
@@ -391,8 +421,8 @@ def print_table(report: dict[str, Any]) -> None:
     floor = report["floor"]
     print(f"Measured {report['measured_at']}; load average before {report['load_average_before']}")
     print(f"median of {report['runs']} fresh loads after one warm-up; limit {LIMIT:.1f}x floor\n")
-    print("| page | seconds | x floor | | HTTP KB | websocket KB |")
-    print("|---|---|---|---|---|---|")
+    print("| page | seconds | x floor | | HTTP KB | gzipped KB | websocket KB |")
+    print("|---|---|---|---|---|---|---|")
     rows = [("floor", floor, None)] + [
         (name, page, page["ratio_to_floor"]) for name, page in report["pages"].items()
     ]
@@ -402,7 +432,8 @@ def print_table(report: dict[str, Any]) -> None:
         mark = "" if ratio is None or name == "charts only" else verdict(ratio)
         print(
             f"| {label} | {page['seconds']:.2f} | {ratio_text} | {mark} "
-            f"| {page['http_bytes'] / 1000:,.0f} | {page['websocket_bytes'] / 1000:,.1f} |"
+            f"| {page['http_bytes'] / 1000:,.0f} | {page['http_bytes_if_gzipped'] / 1000:,.0f} "
+            f"| {page['websocket_bytes'] / 1000:,.1f} |"
         )
     print("\n| interaction | seconds | x floor rerun | |")
     print("|---|---|---|---|")

@@ -82,7 +82,9 @@ def main_thread(events: list[dict[str, Any]], until_us: float) -> tuple[int, str
     return best[0], str(best[1])
 
 
-def timeline_summary(events: list[dict[str, Any]], start_us: float, end_us: float) -> dict[str, int]:
+def timeline_summary(
+    events: list[dict[str, Any]], start_us: float, end_us: float
+) -> dict[str, int]:
     """Self time per kind on the main thread between navigation and settle, in ms."""
     pid, tid = main_thread(events, end_us)
     thread = [
