@@ -98,6 +98,9 @@ def test_click_a_bar_in_the_ranking_and_reach_its_profile(page: Page, server_url
     errors = collect_errors(page)
     page.goto(server_url + "/map?indicator=claimant_rate&period=2025")
     wait_until_settled(page)
+    # The ranking chart is drawn on demand (issue 12).
+    page.get_by_text("Show the ranking chart").click()
+    wait_until_settled(page)
     chart = plotly_chart(page, holds_trace="Worse than Scotland")
     chart.scroll_into_view_if_needed()
     # Bars carry their council's code; pick North Ayrshire (S12000021), not the default area.

@@ -26,6 +26,7 @@ ON_DEMAND: dict[str, tuple[list[str], dict[str, str]]] = {
     ),
     "pages/area.py": (["profile_spine"], {"profile_peers_shown": "profile_peers"}),
     "pages/compare.py": (["compare_bars"], {"compare_peer_shown": "compare_peer"}),
+    "pages/map.py": (["choropleth"], {"ranked_bars_shown": "ranked_bars"}),
 }
 CASES = [(page, switch) for page, (_, switches) in ON_DEMAND.items() for switch in switches]
 
