@@ -13,6 +13,8 @@ from collections.abc import Callable
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.pages.conftest import open_chart_table
+
 # page -> (the charts drawn at once, {switch key: the chart it draws})
 ON_DEMAND: dict[str, tuple[list[str], dict[str, str]]] = {
     "pages/targets.py": (
@@ -68,6 +70,21 @@ def test_a_chart_switched_on_comes_with_alt_text_table_and_download(
     charts = {c.proto.id.rsplit("-", 1)[-1]: c for c in app.get("plotly_chart")}
     assert key in charts
     assert charts[key].proto.alt, "the chart has its text alternative"
+    assert len(app.dataframe) == tables_before, "its table is drawn when opened"
+    open_chart_table(app, key)
     assert len(app.dataframe) == tables_before + 1, "and its data table"
     downloads = [b.proto.id for b in app.get("download_button")]
     assert any(d.endswith(f"{key}_csv") for d in downloads), "and its CSV download"
+
+
+def test_a_charts_table_is_built_when_opened_and_its_csv_is_always_there(
+    open_page: Callable[..., AppTest],
+) -> None:
+    app = open_page("pages/trends.py")
+    assert chart_keys(app) == ["trend_chart"]
+    assert len(app.dataframe) == 0, "the table is not sent until its expander is opened"
+    downloads = [b.proto.id for b in app.get("download_button")]
+    assert any(d.endswith("trend_chart_csv") for d in downloads)
+    table = open_chart_table(app, "trend_chart").dataframe[0].value
+    assert {"Area", "Period", "Status"} <= set(table.columns)
+    assert not table.empty
