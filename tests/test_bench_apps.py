@@ -10,7 +10,12 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import REPO_ROOT
 
 BENCH_APPS = REPO_ROOT / "scripts" / "bench_floor"
-CHARTS = {"floor_app.py": 1, "floor_rerun_app.py": 1, "charts_only_app.py": 2}
+CHARTS = {
+    "floor_app.py": 1,
+    "floor_rerun_app.py": 1,
+    "floor_redraw_app.py": 1,
+    "charts_only_app.py": 2,
+}
 
 
 @pytest.mark.parametrize("script", sorted(CHARTS))
@@ -56,6 +61,15 @@ def test_floor_rerun_app_is_the_floor_plus_one_picker() -> None:
     # The benchmark changes this picker to "b" and times the rerun.
     app.selectbox[0].set_value("b").run()
     assert not app.exception
+
+
+def test_floor_redraw_app_draws_another_line_after_its_one_change() -> None:
+    app = AppTest.from_file(str(BENCH_APPS / "floor_redraw_app.py"), default_timeout=60)
+    app.run()
+    before = app.get("plotly_chart")[0].proto.spec
+    app.selectbox[0].set_value("b").run()
+    assert not app.exception
+    assert app.get("plotly_chart")[0].proto.spec != before
 
 
 def test_charts_only_app_offers_the_map_pages_indicators() -> None:
