@@ -19,7 +19,8 @@ and the pages alike; ratios to the floor measured in the same run are what count
 Also reported: first-visit bytes per page (HTTP transfer size, the same if a balancer gzipped
 the front end, and websocket bytes), the charts-only reference (/map's two real charts alone
 on a bare page), the floor's rerun when its one change redraws its chart (floor_redraw_app.py),
-cold start, server-side script time per rerun and server memory. Nothing here is asserted by the test suite.
+cold start, server-side script time per rerun and server memory. Nothing here is asserted by
+the test suite.
 """
 
 from __future__ import annotations
@@ -305,7 +306,7 @@ def cold_starts(browser: Browser, runs: int) -> dict[str, float]:
     app: list[float] = []
     floor: list[float] = []
     for _ in range(runs):
-        for script, into in ((ROOT / "app.py", app), (FLOOR_APP, floor)):
+        for script, into in ((ROOT / "serve.py", app), (FLOOR_APP, floor)):
             with server(script) as (url, _, boot):
                 load = open_and_settle(browser, url + "/")
                 into.append(boot + load.seconds)
@@ -335,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     with sync_playwright() as playwright, ExitStack() as servers:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        app_url, app_process, _ = servers.enter_context(server(ROOT / "app.py"))
+        app_url, app_process, _ = servers.enter_context(server(ROOT / "serve.py"))
         floor_url, _, _ = servers.enter_context(server(FLOOR_APP))
         rerun_url, _, _ = servers.enter_context(server(FLOOR_RERUN_APP))
         redraw_url, _, _ = servers.enter_context(server(FLOOR_REDRAW_APP))

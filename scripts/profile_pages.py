@@ -194,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, Any] = {}
     with (
         sync_playwright() as playwright,
-        server(ROOT / "app.py") as (url, _, _),
+        server(ROOT / "serve.py") as (url, _, _),
         server(FLOOR_APP) as (floor_url, _, _),
     ):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
