@@ -9,6 +9,7 @@ interval while no reader ever gets part of a version.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 import urllib.error
@@ -81,6 +82,15 @@ def test_the_balancer_sets_security_headers_and_keeps_metrics_private(plan) -> N
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(plan.url + path, timeout=10)
         assert refused.value.code == 403
+    # The front end is compressed at the balancer (Streamlit sends it uncompressed).
+    with urllib.request.urlopen(plan.url + "/", timeout=10) as response:
+        script = re.search(rb'src="\./(static/js/[^"]+\.js)"', response.read())
+    assert script is not None
+    request = urllib.request.Request(
+        plan.url + "/" + script.group(1).decode(), headers={"Accept-Encoding": "gzip"}
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
     # The feeds come from the replicas (serve.py's routes), with the same headers.
     with urllib.request.urlopen(plan.url + "/feeds/", timeout=10) as response:
         assert response.status == 200
