@@ -181,8 +181,9 @@ def _kept_rows(
     if current.origin != "refreshed":
         return observations.iloc[0:0], []
     rows = observations[observations["source_id"] == source_id]
-    used = set(rows["release_id"])
-    releases = [r for r in current.snapshot.manifest.releases if r.release_id in used]
+    # Every release of the source the snapshot records, even one whose rows all gave way to a
+    # preferred source: it is the release the source is kept from.
+    releases = [r for r in current.snapshot.manifest.releases if r.source_id == source_id]
     return rows.loc[:, list(COLUMNS)], releases
 
 
@@ -217,7 +218,7 @@ def merge(
 
     used = set(frame["release_id"])
     releases = [r for r in embedded.manifest.releases if r.release_id in used]
-    releases += [r for _, kept_releases in kept for r in kept_releases if r.release_id in used]
+    releases += [r for _, kept_releases in kept for r in kept_releases]
     for source in checked:
         fetch = source.fetch
         described = registry.sources[fetch.source_id]
