@@ -647,6 +647,8 @@ def _gap_record(not_disabled: Record, disabled: Record) -> Record:
         for p in (disabled, not_disabled)
         if p.upper_95 is not None and p.lower_95 is not None
     ]
+    if len(halves) != 2:  # _aps_record never gives a usable rate without its interval
+        raise ValueError(f"{where}: a usable employment rate without its interval")
     half = math.hypot(*halves)
     return Record(
         *where,
