@@ -19,7 +19,13 @@ import pytest
 from werkzeug import Request, Response
 
 from data_sources.live.http import HttpClient, LiveSourceError
-from data_sources.live.nomis import APS_SOURCE, CLAIMANT_SOURCE, GAP_UNAVAILABLE, fetch_aps
+from data_sources.live.nomis import (
+    APS_SOURCE,
+    CLAIMANT_SOURCE,
+    GAP_UNAVAILABLE,
+    fetch_aps,
+    fetch_claimant_count,
+)
 from data_sources.live.ons_boundaries import fetch_boundaries
 from data_sources.live.refresh import KEPT_STATUS, SOURCES, RefreshError, main, refresh
 from data_sources.live.settings import Settings
@@ -200,29 +206,36 @@ def test_a_refresh_with_nothing_new_leaves_the_store_as_it_was(
     assert tree_bytes(store) == before
 
 
-@pytest.mark.parametrize("restart", [False, True], ids=["absolute offsets", "restarting offsets"])
 def test_rows_are_paged_until_record_count_whichever_way_nomis_counts_offsets(
-    restart: bool, services: FakeServices, settings: Settings, tmp_path: Path
+    services: FakeServices, settings: Settings
 ) -> None:
-    services.restart_offsets = restart
-    result = run(settings, tmp_path / "store")
-    assert result.kept == ()
-    calls = services.calls(CLAIMANT_DATA)
-    # 13 months x 33 areas x 3 sexes x 3 ages x 2 measures = 7,722 rows, 1,000 a page.
-    assert [c["RecordOffset"] for c in calls] == [str(n * 1000) for n in range(8)]
-    assert {c["RecordLimit"] for c in calls} == {"1000"}
-    assert calls[0]["age"] == "0,2,11"  # codes found by label in the age codelist
-    assert calls[0]["gender"] == "0,1,2"
-    assert calls[0]["date"] == "2021-03-2022-03"  # the TIME codelist, from the first month
-    assert calls[0]["geography"] == "2092957701,2092957701TYPE424"  # type found at run time
-    aps = services.calls(APS_DATA)
-    assert aps[0]["date"] == "2019-12,2020-12,2021-12"  # January-December periods only
-    assert aps[0]["variable"] == "45,1207,83,1213,111,1733"  # by code, labels checked
-    assert len(result.frame) == len(run(settings, tmp_path / "again").frame)
+    settings = replace(settings, use_cache=False)
+    fetched = {}
+    for restart in (False, True):
+        services.restart_offsets = restart
+        services.requests.clear()
+        with HttpClient(settings, sleep=lambda _: None) as client:
+            claimant = fetch_claimant_count(client, settings, today=TODAY)
+            aps = fetch_aps(client, settings, today=TODAY)
+        fetched[restart] = (claimant.records, aps.records)
+        calls = services.calls(CLAIMANT_DATA)
+        # 13 months x 33 areas x 3 sexes x 3 ages x 2 measures = 7,722 rows, 1,000 a page.
+        assert [c["RecordOffset"] for c in calls] == [str(n * 1000) for n in range(8)]
+        assert {c["RecordLimit"] for c in calls} == {"1000"}
+        assert calls[0]["age"] == "0,2,11"  # codes found by label in the age codelist
+        assert calls[0]["gender"] == "0,1,2"
+        assert calls[0]["date"] == "2021-03-2022-03"  # the TIME codelist, from the first month
+        assert calls[0]["geography"] == "2092957701,2092957701TYPE424"  # found at run time
+        aps_calls = services.calls(APS_DATA)
+        assert [c["RecordOffset"] for c in aps_calls] == ["0", "1000", "2000"]  # 2,376 rows
+        assert aps_calls[0]["date"] == "2019-12,2020-12,2021-12"  # January-December only
+        assert aps_calls[0]["variable"] == "45,1207,83,1213,111,1733"  # by code, labels checked
+    assert fetched[True] == fetched[False]
+    assert len(fetched[False][0]) == 6 * 33 * 13
 
 
 def test_the_newest_council_area_type_is_found_at_run_time(
-    services: FakeServices, settings: Settings, tmp_path: Path
+    services: FakeServices, settings: Settings
 ) -> None:
     # An edit: NOMIS lists a newer council-area type (its code and year are made up here) and
     # returns the councils under it; the refresh must follow without any setting changing.
@@ -247,8 +260,11 @@ def test_the_newest_council_area_type_is_found_at_run_time(
         services.files[name] = services.files[name].replace(
             "local authorities: district / unitary (as of April 2023),424,", f"{newer},999,"
         )
-    result = run(settings, tmp_path / "store")
-    assert result.kept == ()
+    with HttpClient(settings, sleep=lambda _: None) as client:
+        claimant = fetch_claimant_count(client, settings, today=TODAY)
+        aps = fetch_aps(client, settings, today=TODAY)
+    assert {r.area_code for r in claimant.records} == {r.area_code for r in aps.records}
+    assert len({r.area_code for r in claimant.records}) == 33
     assert services.calls(CLAIMANT_DATA)[0]["geography"] == "2092957701,2092957701TYPE999"
     assert services.calls(APS_DATA)[0]["geography"] == "2092957701,2092957701TYPE999"
 
@@ -273,21 +289,21 @@ def test_only_january_to_december_model_based_estimates_are_kept(
     )
 
 
-def test_old_council_codes_are_remapped(
-    services: FakeServices, settings: Settings, tmp_path: Path
-) -> None:
+def test_old_council_codes_are_remapped(services: FakeServices, settings: Settings) -> None:
     # Glasgow City under its pre-2019 code, as older NOMIS geography types return it.
     services.files["nomis_claimant.csv"] = services.files["nomis_claimant.csv"].replace(
         ",S12000049,", ",S12000046,"
     )
-    result = run(settings, tmp_path / "store")
-    glasgow = result.frame[
-        (result.frame["indicator_id"] == "youth_claimant_count_monthly")
-        & (result.frame["area_code"] == "S12000049")
-        & (result.frame["period_label"] == "March 2021")
+    with HttpClient(settings, sleep=lambda _: None) as client:
+        fetch = fetch_claimant_count(client, settings, today=TODAY)
+    glasgow = [
+        r.value
+        for r in fetch.records
+        if (r.indicator_id, r.area_code, r.period.label)
+        == ("youth_claimant_count_monthly", "S12000049", "March 2021")
     ]
-    assert glasgow["value"].tolist() == [6210]
-    assert glasgow["area_name"].tolist() == ["Glasgow City"]
+    assert glasgow == [6210]
+    assert "S12000046" not in {r.area_code for r in fetch.records}
 
 
 def test_an_age_band_the_dataset_lacks_is_skipped_with_a_note(
