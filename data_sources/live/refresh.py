@@ -151,7 +151,7 @@ def check_source(fetch: LiveFetch, registry: Registry) -> CheckedSource:
     """Validate one source's rows alone, so a fault is pinned on the source that has it.
 
     Raises RefreshError naming the source: an indicator the registry does not give it, rows that
-    fail the schema, or a declared geography it yields no rows for.
+    fail the schema, or a declared geography with no rows in a series only this source feeds.
     """
     records, dropped = _declared_records(fetch, registry)
     frame = records_to_frame(records, {fetch.source_id: _release_id(fetch)})
@@ -161,7 +161,8 @@ def check_source(fetch: LiveFetch, registry: Registry) -> CheckedSource:
         raise RefreshError(f"{fetch.source_id}: its rows fail validation:\n{error}") from None
     problems = []
     for indicator in registry.indicators.values():
-        if fetch.source_id not in indicator.sources or indicator.id in fetch.unavailable:
+        # Only series this source alone feeds must be whole here; others have other sources.
+        if indicator.sources != (fetch.source_id,) or indicator.id in fetch.unavailable:
             continue
         rows = frame[frame["indicator_id"] == indicator.id]
         for geography in indicator.geographies:
