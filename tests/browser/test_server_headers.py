@@ -16,4 +16,3 @@ def test_an_outside_origin_is_not_allowed(server_url: str) -> None:
     with urllib.request.urlopen(request, timeout=10) as response:
         allowed = response.headers.get("Access-Control-Allow-Origin")
     assert allowed not in {"*", "https://evil.example"}
-

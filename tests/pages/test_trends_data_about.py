@@ -304,3 +304,48 @@ def test_about_page_reads_nothing_typed_twice() -> None:
     for indicator in load_registry().indicators.values():
         assert indicator.definition[:40] not in source
         assert f'"{indicator.title}"' not in source
+
+
+def test_about_says_how_to_cite_and_where_to_send_feedback(
+    open_page: Callable[..., AppTest],
+) -> None:
+    app = open_page("pages/about.py")
+    headers = [h.value for h in app.header]
+    assert {"How to cite these figures", "Feedback and contact"} <= set(headers)
+    text = page_text(app)
+    service = load_registry().service
+    assert f"{service.title}, data snapshot of 2026-01-20" in text
+    assert f"[the issue tracker]({service.feedback.url})" in text
+    # The address is a placeholder until the real tracker exists, and the page says so.
+    assert service.feedback.placeholder
+    assert "a placeholder address until the project's public tracker is published" in text
+
+
+def test_about_has_the_accessibility_statement_the_regulations_ask_for(
+    open_page: Callable[..., AppTest],
+) -> None:
+    app = open_page("pages/about.py")
+    assert "Accessibility statement" in [h.value for h in app.header]
+    subheaders = [s.value for s in app.subheader]
+    for required in [
+        "Compliance status",
+        "Non-accessible content",
+        "Reporting accessibility problems",
+        "Enforcement procedure",
+        "Preparation of this accessibility statement",
+    ]:
+        assert required in subheaders, required
+    text = page_text(app)
+    assert (
+        "This dashboard is partially compliant with the Web Content Accessibility Guidelines "
+        "version 2.2 AA standard, due to the non-compliances listed below." in text
+    )
+    statement = load_registry().service.accessibility
+    for item in statement.non_accessible:
+        assert f"{item.problem} This fails WCAG 2.2 success criterion {item.criteria}." in text
+    assert "Equality and Human Rights Commission (EHRC)" in text
+    assert (
+        "[Equality Advisory and Support Service (EASS)](https://www.equalityadvisoryservice.com/)"
+        in (text)
+    )
+    assert "This statement was prepared on 1 December 2026." in text
