@@ -136,6 +136,26 @@ def select_area_from(chart_key: str) -> Callable[[], None]:
         code = selected_customdata(st.session_state.get(chart_key))
         if code is not None:
             url_state.set_params(area=code)
+            url_state.remember_area(code)
+
+    return select
+
+
+def select_area_from_table(table_key: str, codes: Sequence[str]) -> Callable[[], None]:
+    """A row-selection callback: the area of the chosen row (`codes` in the table's row order)
+    becomes the page's `area`. A table row can be chosen with the keyboard, unlike a point on
+    a chart."""
+    row_codes = list(codes)
+
+    def select() -> None:
+        event = st.session_state.get(table_key)
+        try:
+            rows = list(event.selection.rows)  # type: ignore[union-attr]
+        except AttributeError:
+            return
+        if rows and 0 <= rows[0] < len(row_codes):
+            url_state.set_params(area=row_codes[rows[0]])
+            url_state.remember_area(row_codes[rows[0]])
 
     return select
 

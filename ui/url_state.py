@@ -193,6 +193,20 @@ def show_messages(messages: Sequence[str]) -> None:
         st.info(message, icon=":material/info:")
 
 
+# The council area last chosen on any page, so the next page starts from it (the URL of each
+# page then carries it too). Only validated council-area codes are stored.
+CHOSEN_AREA = "chosen_area"
+
+
+def remember_area(code: str) -> None:
+    st.session_state[CHOSEN_AREA] = code
+
+
+def remembered_area() -> str | None:
+    code = st.session_state.get(CHOSEN_AREA)
+    return code if isinstance(code, str) else None
+
+
 def set_params(**values: str | None) -> None:
     """Write the current selections back to the URL (None removes a parameter)."""
     for name, value in values.items():

@@ -1,4 +1,4 @@
-"""The running server does not let another site read its responses (CORS names no outside origin)."""
+"""The running server does not let another site read its responses (no outside CORS origin)."""
 
 from __future__ import annotations
 
