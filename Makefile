@@ -39,9 +39,9 @@ lint: $(VENV)/.dev-installed ## Ruff lint and format check only
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
 snapshot: $(VENV)/.runtime-installed ## Rebuild the embedded snapshot from ../shared/data (offline)
-	$(BIN)/python -m data_sources.build_snapshot --shared $(SHARED_DATA_DIR)
+	$(BIN)/python -m data_sources.offline.build_snapshot --shared $(SHARED_DATA_DIR)
 
-snapshot-live: $(VENV)/.runtime-installed ; $(BIN)/python -m data_sources.refresh $(if $(DEST),--dest $(DEST)) ## Refresh from NOMIS, statistics.gov.scot and ONS (needs internet; DEST=DIR)
+snapshot-live: $(VENV)/.runtime-installed ; $(BIN)/python -m data_sources.live.refresh $(if $(DEST),--dest $(DEST)) ## Refresh from NOMIS, statistics.gov.scot and ONS (needs internet; DEST=DIR)
 
 geo: $(VENV)/.runtime-installed ## Rebuild geo/reference (boundaries, partnerships) from ../shared/data
 	$(BIN)/python -m geo.build --shared $(SHARED_DATA_DIR)

@@ -31,9 +31,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final, Literal
 
-from data_sources.settings import default_data_dir
+import platformdirs
+
 from data_sources.snapshot import EMBEDDED_SNAPSHOT_DIR, Snapshot, SnapshotError, load_snapshot
 from metadata.registry import Registry, load_registry
+
+APP_NAME: Final = "nolb-dashboard"
+
+
+def default_data_dir() -> Path:
+    """Where refreshed snapshots live: $NOLB_DATA_DIR, else the user data directory."""
+    override = os.environ.get("NOLB_DATA_DIR")
+    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME))
+
 
 CURRENT_FILE: Final = "CURRENT"
 SNAPSHOTS_DIR: Final = "snapshots"

@@ -63,7 +63,7 @@ class SourceFile(_Strict):
 
 
 class LiveAccess(_Strict):
-    """Where `python -m data_sources.refresh` fetches a live source: a dataset at a base URL."""
+    """Where the live refresh (data_sources.live.refresh) fetches a source: dataset, base URL."""
 
     dataset: NonEmpty
     base_url_setting: Literal["NOMIS_API_URL", "STATISTICS_GOV_SCOT_URL", "ONS_GEOGRAPHY_URL"]

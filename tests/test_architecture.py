@@ -62,6 +62,49 @@ def test_domain_and_data_layers_never_import_streamlit(package: str) -> None:
     assert offenders == []
 
 
+# data_sources has a shared core and two wings: the wings build on the core, never on each
+# other, and the core knows neither (so the live refresh cannot lean on the offline build).
+WING_MAY_NOT_IMPORT: dict[str, set[str]] = {
+    "core": {"data_sources.offline", "data_sources.live"},
+    "offline": {"data_sources.live"},
+    "live": {"data_sources.offline"},
+}
+
+
+def data_sources_wing(path: Path) -> str:
+    parts = path.relative_to(ROOT / "data_sources").parts
+    return parts[0] if len(parts) > 1 and parts[0] in ("offline", "live") else "core"
+
+
+def wing_offenders(paths: list[Path]) -> list[str]:
+    offenders = []
+    for path in paths:
+        forbidden = WING_MAY_NOT_IMPORT[data_sources_wing(path)]
+        for module in imported_modules(path):
+            if any(module == f or module.startswith(f + ".") for f in forbidden):
+                offenders.append(f"{path.relative_to(ROOT)} imports {module}")
+    return offenders
+
+
+def test_data_sources_wings_build_only_on_the_core() -> None:
+    paths = python_files("data_sources")
+    assert {data_sources_wing(p) for p in paths} == {"core", "offline", "live"}
+    assert wing_offenders(paths) == []
+
+
+def test_the_wing_checker_would_catch_a_crossing() -> None:
+    """Guard the guard: a live module importing the offline build is reported."""
+    live = ROOT / "data_sources" / "live"
+    crossing = live / "_crossing_probe.py"
+    crossing.write_text("from data_sources.offline.build_snapshot import build\n")
+    try:
+        assert wing_offenders([crossing]) == [
+            "data_sources/live/_crossing_probe.py imports data_sources.offline.build_snapshot"
+        ]
+    finally:
+        crossing.unlink()
+
+
 def page_scripts() -> list[Path]:
     return [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]
 

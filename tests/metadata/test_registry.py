@@ -151,7 +151,7 @@ def test_registry_and_committed_snapshot_cover_the_same_indicators(
     registry: Registry, observations: pd.DataFrame
 ) -> None:
     frame = observations
-    live_only = registry.live_only_indicators()  # fed only by data_sources.refresh
+    live_only = registry.live_only_indicators()  # fed only by data_sources.live.refresh
     assert set(frame["indicator_id"]) == set(registry.indicators) - live_only
     for indicator in registry.indicators.values():
         if indicator.id in live_only:

@@ -23,8 +23,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from data_sources.refresh import refresh
-from data_sources.settings import Settings
+from data_sources.live.refresh import refresh
+from data_sources.live.settings import Settings
 from geo.council_areas import REFERENCE_DIR
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "live"

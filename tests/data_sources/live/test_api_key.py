@@ -9,9 +9,9 @@ from urllib.parse import quote
 
 import pytest
 
-from data_sources.http import LiveSourceError
-from data_sources.refresh import refresh
-from data_sources.settings import Settings
+from data_sources.live.http import LiveSourceError
+from data_sources.live.refresh import refresh
+from data_sources.live.settings import Settings
 from tests.data_sources.live.conftest import (
     API_KEY,
     APS_DATA,

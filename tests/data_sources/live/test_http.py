@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from werkzeug import Request, Response
 
-from data_sources.http import HttpClient, LiveSourceError, redact_url, retry_after_seconds
-from data_sources.settings import USER_AGENT, Settings
+from data_sources.live.http import HttpClient, LiveSourceError, redact_url, retry_after_seconds
+from data_sources.live.settings import USER_AGENT, Settings
 from tests.data_sources.live.conftest import FakeServices, closed_port, make_settings
 
 PATH = "/sgs/sparql.csv"

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from data_sources.http import LiveSourceError
-from data_sources.nomis import _aps_record, release_date
-from data_sources.nomis_parse import Code, find_code, observation, parse_codelist, read_page
+from data_sources.live.http import LiveSourceError
+from data_sources.live.nomis import _aps_record, release_date
+from data_sources.live.nomis_parse import Code, find_code, observation, parse_codelist, read_page
+from data_sources.live.settings import Settings
 from data_sources.periods import calendar_year
 from data_sources.schema import Status
-from data_sources.settings import Settings
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "live"
 

@@ -9,9 +9,9 @@ import pytest
 import shapely
 from shapely.geometry import shape
 
-from data_sources.http import HttpClient, LiveSourceError
-from data_sources.ons_boundaries import features_to_topology, fetch_boundaries, query_url
-from data_sources.settings import Settings
+from data_sources.live.http import HttpClient, LiveSourceError
+from data_sources.live.ons_boundaries import features_to_topology, fetch_boundaries, query_url
+from data_sources.live.settings import Settings
 from geo.build import _arc_uses, build_boundaries
 from geo.topojson import decode_arcs, object_geometries, stitch_ring
 from tests.data_sources.live.conftest import ARCGIS, ARCGIS_TEXT, FakeServices

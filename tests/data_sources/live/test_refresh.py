@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from werkzeug import Request, Response
 
-from data_sources.http import LiveSourceError
-from data_sources.refresh import main, refresh
-from data_sources.settings import Settings
+from data_sources.live.http import LiveSourceError
+from data_sources.live.refresh import main, refresh
+from data_sources.live.settings import Settings
 from data_sources.store import CURRENT_FILE, SNAPSHOTS_DIR, load_freshest_snapshot
 from geo.council_areas import REFERENCE_DIR
 from tests.data_sources.live.conftest import (

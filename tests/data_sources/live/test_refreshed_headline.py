@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from data_sources.settings import Settings
+from data_sources.live.settings import Settings
 from data_sources.store import load_freshest_snapshot
 from indicators.catalogue import Catalogue
 from indicators.significance import Comparison, Judgement

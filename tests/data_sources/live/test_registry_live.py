@@ -9,8 +9,9 @@ import pydantic
 import pytest
 import yaml
 
-from data_sources.build_snapshot import BuildError, check_coverage, embedded_sources
-from data_sources.settings import BASE_URL_SETTINGS, Settings
+from data_sources.frame import BuildError, check_coverage
+from data_sources.live.settings import BASE_URL_SETTINGS, Settings
+from data_sources.offline.build_snapshot import embedded_sources
 from data_sources.snapshot import load_snapshot
 from metadata.registry import REGISTRY_PATH, load_registry, parse_registry
 

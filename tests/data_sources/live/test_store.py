@@ -14,7 +14,7 @@ import pytest
 import yaml
 from pytest_httpserver import HTTPServer
 
-from data_sources.refresh import refresh
+from data_sources.live.refresh import refresh
 from data_sources.snapshot import EMBEDDED_SNAPSHOT_DIR, observations_to_csv
 from data_sources.store import (
     CURRENT_FILE,

@@ -12,38 +12,19 @@ import functools
 import math
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec
 
 import pandas as pd
 
 from data_sources.periods import Period, calendar_year, financial_year, month, participation_year
+from data_sources.records import ALL_AREA_CODES, Record
 from data_sources.schema import Status
-from geo.council_areas import SCOTLAND_CODE, code_for_name, council_areas, normalise_code
+from geo.council_areas import SCOTLAND_CODE, code_for_name, normalise_code
 
 
 class SourceFormatError(ValueError):
     """A raw file is not in the shape its reader expects."""
-
-
-@dataclass(frozen=True, slots=True)
-class Record:
-    """One parsed figure before it is joined to names and releases."""
-
-    indicator_id: str
-    area_code: str
-    period: Period
-    value: float | None
-    source_id: str
-    lower_95: float | None = None
-    upper_95: float | None = None
-    status: Status = Status.OK
-    status_detail: str | None = None
-    note: str | None = None
-
-
-ALL_AREA_CODES = frozenset({SCOTLAND_CODE, *(a.code for a in council_areas())})
 
 
 def _fail(path: Path, problem: str) -> SourceFormatError:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from data_sources.build_snapshot import main
+from data_sources.offline.build_snapshot import main
 from data_sources.snapshot import (
     EMBEDDED_SNAPSHOT_DIR,
     MANIFEST_FILE,
@@ -90,7 +90,7 @@ def test_every_indicator_has_rows_for_each_declared_geography(
     built: Snapshot, registry: Registry
 ) -> None:
     frame = built.observations
-    live_only = registry.live_only_indicators()  # fed only by data_sources.refresh
+    live_only = registry.live_only_indicators()  # fed only by data_sources.live.refresh
     assert set(frame["indicator_id"]) == set(registry.indicators) - live_only
     for indicator in registry.indicators.values():
         if indicator.id in live_only:

@@ -15,12 +15,12 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from data_sources.http import Fetched, HttpClient, LiveSourceError
-from data_sources.nomis import LiveFetch, input_file
-from data_sources.nomis_parse import csv_rows
+from data_sources.live.csv_text import csv_rows
+from data_sources.live.fetch_result import LiveFetch, input_file
+from data_sources.live.http import Fetched, HttpClient, LiveSourceError
+from data_sources.live.settings import Settings
 from data_sources.periods import Period, calendar_year
-from data_sources.settings import Settings
-from data_sources.shared_files import Record
+from data_sources.records import Record
 from geo.council_areas import SCOTLAND_CODE, UnknownAreaError, council_areas, normalise_code
 
 SOURCE_ID = "sg_statistics_gov_scot_unemployment_model_based_estimates"

@@ -1,6 +1,6 @@
 """Build the embedded snapshot from the real official files in shared/data (offline).
 
-Usage: python -m data_sources.build_snapshot [--shared DIR] [--dest DIR]
+Usage: python -m data_sources.offline.build_snapshot [--shared DIR] [--dest DIR]
 
 Load inputs (checking each file's SHA-256 against the registry), parse each with its reader,
 resolve rows that more than one source gives (the registry lists an indicator's sources in
@@ -15,29 +15,29 @@ import argparse
 import hashlib
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 
 import pandas as pd
 
-from data_sources import shared_files as readers
+from data_sources.frame import BuildError, check_coverage, records_to_frame, resolve_overlaps
+from data_sources.offline import readers
 from data_sources.provenance import InputFile, SnapshotManifest, SourceRelease
-from data_sources.schema import COLUMNS, validate_observations
+from data_sources.records import Record
+from data_sources.schema import validate_observations
 from data_sources.snapshot import (
     EMBEDDED_SNAPSHOT_DIR,
-    SORT_KEY,
     observations_to_csv,
     sha256_bytes,
     write_snapshot,
 )
-from geo.council_areas import SCOTLAND_CODE, area_name
 from metadata.registry import Registry, Source, load_registry
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SHARED_DIR = Path(os.environ.get("SHARED_DATA_DIR", REPO_ROOT.parent / "shared" / "data"))
 
-Reader = Callable[[list[Path], str], list[readers.Record]]
+Reader = Callable[[list[Path], str], list[Record]]
 
 # One reader per source id; each receives the source's files in registry order.
 READERS: dict[str, Reader] = {
@@ -67,10 +67,6 @@ READERS: dict[str, Reader] = {
 }
 
 
-class BuildError(RuntimeError):
-    """The build cannot produce a trustworthy snapshot; nothing was written."""
-
-
 def release_id(source_id: str, source: Source) -> str:
     return f"{source_id}@{_stated(source.published, source_id)}"
 
@@ -83,7 +79,7 @@ def _stated(value: str | None, source_id: str) -> str:
 
 
 def embedded_sources(registry: Registry) -> dict[str, Source]:
-    """The sources this offline build reads: all but the live-only ones (data_sources.refresh)."""
+    """The sources this offline build reads: all but the live-only ones (the live refresh's)."""
     return {sid: s for sid, s in sorted(registry.sources.items()) if not s.is_live_only}
 
 
@@ -107,100 +103,12 @@ def _input_files(
     return paths, records
 
 
-def records_to_frame(
-    records: Sequence[readers.Record], release_ids: Mapping[str, str]
-) -> pd.DataFrame:
-    """Parsed records as rows of the tidy table, joined to official names and release ids."""
-    rows = [
-        {
-            "indicator_id": r.indicator_id,
-            "area_code": r.area_code,
-            "area_name": area_name(r.area_code),
-            "area_type": "scotland" if r.area_code == SCOTLAND_CODE else "council_area",
-            "period": r.period.iso,
-            "period_label": r.period.label,
-            "period_end": r.period.end,
-            "value": r.value,
-            "lower_95": r.lower_95,
-            "upper_95": r.upper_95,
-            "status": r.status.value,
-            "status_detail": r.status_detail,
-            "note": r.note,
-            "source_id": r.source_id,
-            "release_id": release_ids[r.source_id],
-        }
-        for r in records
-    ]
-    frame = pd.DataFrame(rows, columns=list(COLUMNS))
-    for column in ("value", "lower_95", "upper_95"):
-        frame[column] = frame[column].astype("float64")
-    return frame
-
-
-def resolve_overlaps(frame: pd.DataFrame, registry: Registry) -> tuple[pd.DataFrame, list[str]]:
-    """Keep one row per key, from the indicator's most preferred source; note real differences."""
-    preference = {
-        (indicator.id, source): rank
-        for indicator in registry.indicators.values()
-        for rank, source in enumerate(indicator.sources)
-    }
-    ranked = frame.assign(
-        _rank=[
-            preference[(i, s)]
-            for i, s in zip(frame["indicator_id"], frame["source_id"], strict=True)
-        ]
-    ).sort_values([*SORT_KEY, "_rank"], kind="mergesort")
-    duplicated = ranked.duplicated(SORT_KEY, keep=False)
-    notes: list[str] = []
-    for _, group in ranked[duplicated].groupby(SORT_KEY, sort=True):
-        kept, others = group.iloc[0], group.iloc[1:]
-        for _, other in others.iterrows():
-            same = kept["value"] == other["value"] or (
-                pd.isna(kept["value"]) and pd.isna(other["value"])
-            )
-            if not same:
-                notes.append(
-                    f"{kept['indicator_id']}, {kept['area_name']}, {kept['period_label']}: kept "
-                    f"{kept['value']:g} from {kept['source_id']}; {other['source_id']} gives "
-                    f"{other['value']:g}"
-                )
-    resolved = ranked.drop_duplicates(SORT_KEY, keep="first").drop(columns="_rank")
-    return resolved.reset_index(drop=True), notes
-
-
-def check_coverage(
-    frame: pd.DataFrame, registry: Registry, *, skip: frozenset[str] | None = None
-) -> None:
-    """Every declared indicator has data for every declared geography, and nothing else appears.
-
-    Indicators in `skip` need no rows; by default those whose sources are all live-only, which
-    the offline build cannot produce.
-    """
-    skip = registry.live_only_indicators() if skip is None else skip
-    problems = []
-    unknown = set(frame["indicator_id"]) - set(registry.indicators)
-    if unknown:
-        problems.append(f"rows for indicators not in the registry: {sorted(unknown)}")
-    for indicator in registry.indicators.values():
-        if indicator.id in skip:
-            continue
-        rows = frame[frame["indicator_id"] == indicator.id]
-        for geography in indicator.geographies:
-            if not (rows["area_type"] == geography.value).any():
-                problems.append(f"{indicator.id}: no rows for geography {geography.value}")
-        stray = set(rows["source_id"]) - set(indicator.sources)
-        if stray:
-            problems.append(f"{indicator.id}: rows from undeclared sources {sorted(stray)}")
-    if problems:
-        raise BuildError("; ".join(problems))
-
-
 def build(
     shared_dir: Path, registry: Registry | None = None
 ) -> tuple[pd.DataFrame, SnapshotManifest]:
     """Parse every source into one validated frame and its manifest (writes nothing)."""
     registry = registry or load_registry()
-    all_records: list[readers.Record] = []
+    all_records: list[Record] = []
     file_records: dict[str, list[InputFile]] = {}
     sources = embedded_sources(registry)
     for source_id, source in sources.items():

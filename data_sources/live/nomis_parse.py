@@ -20,11 +20,12 @@ import io
 import json
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from data_sources.http import LiveSourceError
+from data_sources.live.csv_text import csv_rows
+from data_sources.live.http import LiveSourceError
 from data_sources.schema import Status
 from geo.council_areas import SCOTLAND_CODE, UnknownAreaError, normalise_code
 
@@ -135,25 +136,6 @@ def find_code(
             )
         return None
     return matches[0]
-
-
-def csv_rows(
-    source_id: str, reader: Iterator[list[str]], header: list[str], *, where: str, expected: str
-) -> list[dict[str, str]]:
-    """The remaining CSV lines keyed by `header`, blank lines skipped.
-
-    A line with the wrong number of fields raises: it is how a cut-off response shows.
-    """
-    rows: list[dict[str, str]] = []
-    for line, fields in enumerate(reader, start=2):
-        if not fields:
-            continue
-        if len(fields) != len(header):
-            raise LiveSourceError(
-                source_id, f"{where} line {line} has {len(fields)} fields, {expected}"
-            )
-        rows.append(dict(zip(header, fields, strict=True)))
-    return rows
 
 
 def read_page(

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
 
-from data_sources.http import HttpClient, LiveSourceError
-from data_sources.settings import Settings
+from data_sources.live.http import HttpClient, LiveSourceError
+from data_sources.live.settings import Settings
 from geo.build import (
     COORDINATE_DECIMALS,
     MIN_ISLAND_KM2,

@@ -16,8 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from data_sources.schema import Status
-from data_sources.shared_files import (
+from data_sources.offline.readers import (
     Record,
     SourceFormatError,
     read_apm_headlines,
@@ -30,6 +29,7 @@ from data_sources.shared_files import (
     read_sg_sub_scotland,
     read_year_value_series,
 )
+from data_sources.schema import Status
 from geo.council_areas import (
     OLD_TO_CURRENT_CODES,
     SCOTLAND_CODE,

@@ -29,7 +29,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import requests
 import requests_cache
 
-from data_sources.settings import Settings
+from data_sources.live.settings import Settings
 
 LOGGER = logging.getLogger(__name__)
 KEY_PARAMETER = "uid"

@@ -37,12 +37,6 @@ KEY_PAGE_SIZE: Final = 100_000
 BASE_URL_SETTINGS: Final = ("NOMIS_API_URL", "STATISTICS_GOV_SCOT_URL", "ONS_GEOGRAPHY_URL")
 
 
-def default_data_dir() -> Path:
-    """Where refreshed snapshots live: $NOLB_DATA_DIR, else the user data directory."""
-    override = os.environ.get("NOLB_DATA_DIR")
-    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME))
-
-
 def default_cache_dir() -> Path:
     """Where HTTP responses are cached: $NOLB_CACHE_DIR, else the user cache directory."""
     override = os.environ.get("NOLB_CACHE_DIR")

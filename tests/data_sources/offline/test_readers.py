@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from data_sources.schema import Status
-from data_sources.shared_files import (
+from data_sources.offline.readers import (
     Record,
     read_apm_headlines,
     read_apm_status_shares,
@@ -25,6 +24,7 @@ from data_sources.shared_files import (
     read_sg_sub_scotland,
     read_year_value_series,
 )
+from data_sources.schema import Status
 from geo.council_areas import SCOTLAND_CODE, council_areas
 
 pytestmark = pytest.mark.raw_data

@@ -9,14 +9,14 @@ date and dimension combination, exactly once) before any record is built.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
-from data_sources.http import Fetched, HttpClient, LiveSourceError
-from data_sources.nomis_parse import (
+from data_sources.live.fetch_result import LiveFetch, input_file
+from data_sources.live.http import HttpClient, LiveSourceError
+from data_sources.live.nomis_parse import (
     BASE_COLUMNS,
     Code,
     Observation,
@@ -27,11 +27,11 @@ from data_sources.nomis_parse import (
     parse_codelist,
     read_page,
 )
+from data_sources.live.settings import Settings
 from data_sources.periods import Period, calendar_year, month
 from data_sources.provenance import InputFile
+from data_sources.records import ALL_AREA_CODES, Record
 from data_sources.schema import Status
-from data_sources.settings import Settings
-from data_sources.shared_files import ALL_AREA_CODES, Record
 
 CLAIMANT_DATASET = "NM_162_1"
 APS_DATASET = "NM_17_5"
@@ -91,27 +91,6 @@ APS_SERIES = (
         "youth_unemployment_rate", r"Unemployment rate\s*-\s*aged 16\s*-\s*24", required=False
     ),
 )
-
-
-@dataclass(frozen=True)
-class LiveFetch:
-    """What one live source yielded: records, release date, the responses read, and notes."""
-
-    source_id: str
-    records: list[Record]
-    published: str
-    files: tuple[InputFile, ...]
-    notes: tuple[str, ...] = ()
-    unavailable: frozenset[str] = field(default_factory=frozenset)
-
-
-def input_file(fetched: Fetched) -> InputFile:
-    """Provenance of one response: its URL (key redacted), SHA-256 and size."""
-    return InputFile(
-        path=fetched.url,
-        sha256=hashlib.sha256(fetched.content).hexdigest(),
-        bytes=len(fetched.content),
-    )
 
 
 class _Nomis:

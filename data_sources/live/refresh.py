@@ -1,6 +1,6 @@
 """Refresh the snapshot from the live official sources, all-or-nothing, safe while serving.
 
-Usage: python -m data_sources.refresh [--dest DIR] [--no-cache]
+Usage: python -m data_sources.live.refresh [--dest DIR] [--no-cache]
 
 Pulls every live source (NOMIS claimant count and APS, statistics.gov.scot, ONS boundaries),
 parses and checks each, merges the result with the embedded snapshot for everything the live
@@ -26,19 +26,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from data_sources.build_snapshot import (
-    BuildError,
-    check_coverage,
-    records_to_frame,
-    resolve_overlaps,
-)
-from data_sources.http import HttpClient, LiveSourceError
-from data_sources.nomis import LiveFetch, fetch_aps, fetch_claimant_count
-from data_sources.ons_boundaries import BoundaryFetch, fetch_boundaries
+from data_sources.frame import BuildError, check_coverage, records_to_frame, resolve_overlaps
+from data_sources.live.fetch_result import LiveFetch
+from data_sources.live.http import HttpClient, LiveSourceError
+from data_sources.live.nomis import fetch_aps, fetch_claimant_count
+from data_sources.live.ons_boundaries import BoundaryFetch, fetch_boundaries
+from data_sources.live.settings import Settings
+from data_sources.live.statistics_gov_scot import fetch_unemployment_model_based
 from data_sources.provenance import SnapshotManifest, SourceRelease
+from data_sources.records import Record
 from data_sources.schema import COLUMNS, validate_observations
-from data_sources.settings import Settings, default_data_dir
-from data_sources.shared_files import Record
 from data_sources.snapshot import (
     CHANGES_FILE,
     EMBEDDED_SNAPSHOT_DIR,
@@ -53,11 +50,11 @@ from data_sources.snapshot import (
     read_observations_csv,
     sha256_bytes,
 )
-from data_sources.statistics_gov_scot import fetch_unemployment_model_based
 from data_sources.store import (
     BOUNDARIES_FILE,
     BOUNDARIES_PROVENANCE_FILE,
     FreshestSnapshot,
+    default_data_dir,
     load_freshest_snapshot,
     publish,
 )
@@ -258,7 +255,7 @@ def refresh(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m data_sources.refresh",
+        prog="python -m data_sources.live.refresh",
         description=__doc__.splitlines()[0] if __doc__ else None,
     )
     parser.add_argument(
