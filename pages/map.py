@@ -102,7 +102,8 @@ with table_column:
         ),
         selection_mode="single-row",
         # Short headings so all four columns fit beside the map; the help says the rest.
-        column_config={
+        column_config=panels.number_columns(table)
+        | {
             "Rank (1 = best)": text("Rank", help="1 = best; '=' marks a tie", width=56),
             "Compared with Scotland": text(
                 "vs Scotland",
