@@ -27,7 +27,7 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $@ $(VENV)/.runtime-installed
 
 run: $(VENV)/.runtime-installed ## Run the dashboard on 127.0.0.1 (PORT=8600, ADDRESS=0.0.0.0 make run)
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address $(ADDRESS)
+	$(BIN)/streamlit run serve.py --server.port $(PORT) --server.address $(ADDRESS)
 
 test: $(VENV)/.dev-installed ## Run every check: ruff, mypy, the whole pytest suite with browser tests
 	$(BIN)/ruff check .

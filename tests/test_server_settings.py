@@ -20,7 +20,7 @@ def make_run_command(**env: str) -> str:
         text=True,
         check=True,
     )
-    return next(line for line in result.stdout.splitlines() if "streamlit run app.py" in line)
+    return next(line for line in result.stdout.splitlines() if "streamlit run serve.py" in line)
 
 
 def test_make_run_binds_loopback_unless_an_address_is_given() -> None:

@@ -52,6 +52,7 @@ PAGE_PARAMS: dict[str, dict[str, dict[str, str]]] = {
     "pages/targets.py": {},
     "pages/data.py": {"indicators": {}, "areas": {}, "from": {}, "to": {}},
     "pages/about.py": {},
+    "pages/whats_new.py": {"area": {}, "partnership": {}, "indicator": {}, "since": {}},
 }
 EVERY_PARAM = sorted({name for params in PAGE_PARAMS.values() for name in params})
 MESSAGE_KINDS = ("info", "warning", "error", "success", "exception", "toast")
