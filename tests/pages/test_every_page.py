@@ -13,6 +13,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO_ROOT
+from tests.pages.conftest import open_chart_table
 
 TESTED_PAGES = {
     "pages/overview.py",
@@ -204,10 +205,12 @@ def test_figures_in_tables_sort_as_numbers_and_show_their_unit(
     settings = column_settings(app, "Rank (1 = best)")[title]
     assert settings["type_config"] == {"type": "number", "format": "%.1f%%"}
     # The data table behind each chart too, intervals included.
-    chart_table = column_settings(app, "Area")
+    chart_table = column_settings(open_chart_table(app, "choropleth"), "Area")
     assert chart_table[title]["type_config"] == {"type": "number", "format": "%.1f%%"}
 
-    counts = open_page("pages/map.py", indicator="youth_claimant_count")
+    counts = open_chart_table(
+        open_page("pages/map.py", indicator="youth_claimant_count"), "choropleth"
+    )
     table = next(f.value for f in counts.dataframe if f.value.columns[0] == "Area")
     assert pd.api.types.is_float_dtype(table.iloc[:, 2])
     settings = column_settings(counts, "Area")[table.columns[2]]
