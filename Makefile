@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+# Loopback only unless told otherwise: ADDRESS=0.0.0.0 make run serves other machines.
+ADDRESS ?= 127.0.0.1
 REPLICAS ?= 2
 SHARED_DATA_DIR ?= ../shared/data
 
@@ -25,8 +27,8 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime-installed
 
-run: $(VENV)/.runtime-installed ## Run the dashboard on the embedded snapshot (PORT=8600 make run)
-	$(BIN)/streamlit run serve.py --server.port $(PORT)
+run: $(VENV)/.runtime-installed ## Run the dashboard on 127.0.0.1 (PORT=8600, ADDRESS=0.0.0.0 make run)
+	$(BIN)/streamlit run serve.py --server.port $(PORT) --server.address $(ADDRESS)
 
 test: $(VENV)/.dev-installed ## Run every check: ruff, mypy, the whole pytest suite with browser tests
 	$(BIN)/ruff check .
