@@ -39,6 +39,9 @@ DEFAULT_SHARED_DIR = Path(os.environ.get("SHARED_DATA_DIR", REPO_ROOT.parent / "
 
 Reader = Callable[[list[Path], str], list[Record]]
 
+# Curated rows that Skills Development Scotland published (read as its source, not the SG's).
+SDS_FIGURES = frozenset({"participation_16_19"})
+
 # One reader per source id; each receives the source's files in registry order.
 READERS: dict[str, Reader] = {
     "ons_claimant_count": lambda files, sid: readers.read_ons_local_statistics(
@@ -58,11 +61,14 @@ READERS: dict[str, Reader] = {
         *readers.read_year_value_series(files[0], "disability_employment_gap", sid),
         *readers.read_year_value_series(files[1], "youth_unemployment_rate", sid),
     ],
-    "sg_published_figures": lambda files, sid: readers.read_published_figures(files[0], sid),
-    "scotpho_profiles": lambda files, sid: readers.read_scotpho_participation(files[0], sid),
-    "sds_annual_participation_measure": lambda files, sid: readers.read_apm_headlines(
-        files[0], sid
+    "sg_published_figures": lambda files, sid: readers.read_published_figures(
+        files[0], sid, excluding=SDS_FIGURES
     ),
+    "scotpho_profiles": lambda files, sid: readers.read_scotpho_participation(files[0], sid),
+    "sds_annual_participation_measure": lambda files, sid: [
+        *readers.read_apm_headlines(files[0], sid),
+        *readers.read_published_figures(files[1], sid, only=SDS_FIGURES),
+    ],
     "sg_rural_scotland_apm": lambda files, sid: readers.read_apm_status_shares(files[0], sid),
 }
 

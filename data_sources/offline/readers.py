@@ -368,20 +368,42 @@ PUBLISHED_FIGURE_COLUMNS = (
 )
 
 
+# The period each transcribed figure covers, by indicator: the publisher's year names a
+# participation year (April to March) for the Annual Participation Measure, and a January to
+# December survey year for the APS figures.
+PUBLISHED_PERIODS: dict[str, Callable[[int], Period]] = {
+    "participation_16_19": participation_year,
+}
+
+
 @_names_the_file
-def read_published_figures(path: Path, source_id: str) -> list[Record]:
-    """Each row cites its own publication, which is carried into the row's note."""
+def read_published_figures(
+    path: Path,
+    source_id: str,
+    *,
+    only: frozenset[str] | None = None,
+    excluding: frozenset[str] = frozenset(),
+) -> list[Record]:
+    """Each row cites its own publication, which is carried into the row's note.
+
+    `only` and `excluding` pick indicators, so one curated file can feed the sources of more
+    than one publisher (Skills Development Scotland's headline and the Scottish Government's).
+    """
     frame = pd.read_csv(path, dtype={"note": str, "period": int})
     _require_columns(path, frame, PUBLISHED_FIGURE_COLUMNS)
     records: list[Record] = []
     for row in frame.itertuples(index=False):
+        indicator_id = str(row.indicator)
+        if (only is not None and indicator_id not in only) or indicator_id in excluding:
+            continue
         citation = f"Published in {row.source_title} ({row.vintage}): {row.source_url}"
         note = f"{citation}. {row.note}" if isinstance(row.note, str) and row.note else citation
+        period_of = PUBLISHED_PERIODS.get(indicator_id, calendar_year)
         records.append(
             Record(
-                str(row.indicator),
+                indicator_id,
                 normalise_code(str(row.area_code)),
-                calendar_year(int(str(row.period))),
+                period_of(int(str(row.period))),
                 float(str(row.value)),
                 source_id,
                 note=note,

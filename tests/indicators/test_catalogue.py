@@ -161,8 +161,8 @@ def test_releases_for_follow_source_preference(catalogue: Catalogue) -> None:
     participation = [r.source_id for r in catalogue.releases_for("participation_16_19")]
     assert participation == [
         "sds_annual_participation_measure",
-        "sg_rural_scotland_apm",
         "scotpho_profiles",
+        "sg_rural_scotland_apm",
     ]
     gap = [r.source_id for r in catalogue.releases_for("disability_employment_gap")]
     assert gap == ["sg_published_figures", "sg_wellbeing_economy_monitor"]

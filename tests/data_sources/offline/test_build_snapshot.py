@@ -111,18 +111,31 @@ def test_participation_keeps_the_sds_headline_and_records_the_alternative(
     ].set_index("period_label")
     assert scotland.loc[APM_2016, "value"] == 90.4
     assert scotland.loc[APM_2016, "source_id"] == "sds_annual_participation_measure"
-    # 2022 onwards have no SDS headline here, so the RESAS sum of shares is used.
+    # SDS's own headline wins for every year it gives one, 2022 and 2023 included.
+    for label, headline in (
+        ("2022 (Apr 2021 to Mar 2022)", 92.4),
+        ("2023 (Apr 2022 to Mar 2023)", 94.3),
+    ):
+        assert scotland.loc[label, "value"] == headline
+        assert scotland.loc[label, "source_id"] == "sds_annual_participation_measure"
+    # 2024 onwards have no SDS headline here, so the RESAS sum of shares is used.
     assert scotland.loc["2024 (Apr 2023 to Mar 2024)", "value"] == 92.7
     assert scotland.loc["2024 (Apr 2023 to Mar 2024)", "source_id"] == "sg_rural_scotland_apm"
     assert (
         f"participation_16_19, Scotland, {APM_2016}: kept 90.4 from "
         "sds_annual_participation_measure; sg_rural_scotland_apm gives 90.3"
     ) in built.manifest.resolution_notes
-    assert len(built.manifest.resolution_notes) == 4  # 2016, 2017, 2018 and 2021 differ by 0.1
-    assert all(
-        note.startswith("participation_16_19, Scotland, ")
-        for note in built.manifest.resolution_notes
-    )
+    assert (
+        "participation_16_19, Scotland, 2023 (Apr 2022 to Mar 2023): kept 94.3 from "
+        "sds_annual_participation_measure; sg_rural_scotland_apm gives 92.7"
+    ) in built.manifest.resolution_notes
+    scotland_notes = [
+        n
+        for n in built.manifest.resolution_notes
+        if n.startswith("participation_16_19, Scotland, ")
+    ]
+    # 2016, 2017, 2018, 2021 and 2022 differ by 0.1; 2023 by 1.6.
+    assert len(scotland_notes) == 6
 
 
 def test_published_figures_are_preferred_to_the_monitor(built: Snapshot) -> None:
