@@ -43,6 +43,44 @@ class Frequency(StrEnum):
     PARTICIPATION_YEAR = "participation_year"
 
 
+class PeriodBasis(StrEnum):
+    """Which stretch of time one figure covers; shown in the same words everywhere."""
+
+    MONTH = "month"
+    MARCH_SNAPSHOT = "march_snapshot"
+    CALENDAR_YEAR_AVERAGE = "calendar_year_average"
+    SURVEY_YEAR = "survey_year"
+    PARTICIPATION_YEAR = "participation_year"
+    FINANCIAL_YEAR = "financial_year"
+    CUMULATIVE = "cumulative"
+
+
+# The words for each period basis, declared once: charts, tables, the About page and the
+# downloads all print these (the export in data_sources reads them, so they live here).
+PERIOD_BASIS_WORDS: dict[PeriodBasis, str] = {
+    PeriodBasis.MONTH: "One month",
+    PeriodBasis.MARCH_SNAPSHOT: "March snapshot (the count in March each year)",
+    PeriodBasis.CALENDAR_YEAR_AVERAGE: (
+        "Calendar-year average (the mean of the 12 monthly figures, January to December)"
+    ),
+    PeriodBasis.SURVEY_YEAR: "Jan-Dec survey year (Annual Population Survey, January to December)",
+    PeriodBasis.PARTICIPATION_YEAR: (
+        "April-March participation year (1 April to 31 March, named by the year it ends)"
+    ),
+    PeriodBasis.FINANCIAL_YEAR: "Financial year (1 April to 31 March)",
+    PeriodBasis.CUMULATIVE: "Cumulative total from the start date to the end date stated",
+}
+
+# Without an explicit `period_basis`, an indicator's frequency implies it.
+_BASIS_FOR_FREQUENCY: dict[Frequency, PeriodBasis] = {
+    Frequency.ANNUAL: PeriodBasis.SURVEY_YEAR,
+    Frequency.MONTHLY: PeriodBasis.MONTH,
+    Frequency.MARCH_SNAPSHOT: PeriodBasis.MARCH_SNAPSHOT,
+    Frequency.FINANCIAL_YEAR: PeriodBasis.FINANCIAL_YEAR,
+    Frequency.PARTICIPATION_YEAR: PeriodBasis.PARTICIPATION_YEAR,
+}
+
+
 class Geography(StrEnum):
     SCOTLAND = "scotland"
     COUNCIL_AREA = "council_area"
@@ -112,6 +150,7 @@ class Indicator(_Strict):
     polarity: Polarity
     geographies: tuple[Geography, ...] = Field(min_length=1)
     frequency: Frequency
+    period_basis: PeriodBasis | None = None
     interval: Literal["none", "ci95"]
     headline: bool
     sources: tuple[Slug, ...] = Field(min_length=1)
@@ -121,6 +160,16 @@ class Indicator(_Strict):
     @property
     def has_interval(self) -> bool:
         return self.interval == "ci95"
+
+    @property
+    def basis(self) -> PeriodBasis:
+        """The period each figure covers: as declared, or as the frequency implies."""
+        return self.period_basis or _BASIS_FOR_FREQUENCY[self.frequency]
+
+    @property
+    def period_words(self) -> str:
+        """The declared words for the period each figure covers."""
+        return PERIOD_BASIS_WORDS[self.basis]
 
     @property
     def has_council_areas(self) -> bool:

@@ -106,6 +106,7 @@ for indicator in indicators:
             f"**Unit:** {UNIT_WORDS[indicator.unit]}",
             f"**Direction:** {POLARITY_WORDS[indicator.polarity]}",
             f"**How often:** {FREQUENCY_WORDS[indicator.frequency]}",
+            f"**Each figure covers:** {indicator.period_words}",
             "**Areas:** " + " and ".join(GEOGRAPHY_WORDS[g] for g in indicator.geographies),
             "**95% confidence intervals:** "
             + (

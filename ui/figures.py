@@ -285,8 +285,9 @@ def trend_lines(frame: pd.DataFrame, indicator: Indicator, *, from_zero: bool = 
         rangemode="tozero" if from_zero else "normal",
         gridcolor="#e5e5e5",
     )
-    fig.update_xaxes(title=None, gridcolor="#f0f0f0")
-    fig.update_layout(legend={"orientation": "h", "y": -0.2, "x": 0}, hovermode="x unified")
+    # The x axis says what each point covers, in the declared words (e.g. a yearly average).
+    fig.update_xaxes(title=indicator.period_words, gridcolor="#f0f0f0")
+    fig.update_layout(legend={"orientation": "h", "y": -0.25, "x": 0}, hovermode="x unified")
     return base_layout(fig, height=420)
 
 

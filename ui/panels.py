@@ -35,6 +35,7 @@ def source_note(
             f"{release.publisher}, [{release.title}]({release.url}) (published {release.published})"
         )
     where = f"Period: {period_label}. " if period_label else ""
+    where += f"Each figure covers: {indicator.period_words}. "
     licence = catalogue.source(indicator.sources[0]).licence
     # Small body text rather than st.caption: Streamlit fades links inside captions below the
     # WCAG AA contrast ratio (2.7:1 measured by axe-core).
@@ -49,6 +50,7 @@ def display_table(
         {
             "Area": rows["area_name"],
             "Period": rows["period_label"],
+            "Period covers": indicator.period_words,
             indicator.title: [format_value(v, indicator) for v in rows["value"]],
             "Lower 95%": [
                 format_value(v, indicator) if pd.notna(v) else "" for v in rows["lower_95"]

@@ -269,9 +269,9 @@ def test_glasgow_profile_rows(catalogue: Catalogue) -> None:
     count = by_id["youth_claimant_count"]
     assert count.rank_label == "" and count not in spine_rows(rows)
     table = profile_table(rows, "neighbouring areas").set_index("Indicator")
-    assert table.loc["Claimant rate", "Value"] == "4.6%"
-    assert table.loc["Claimant rate", "Rank (1 = best)"] == "32 of 32"
-    assert table.loc["Claimant rate", "Compared with Scotland"] == "Worse"
+    assert table.loc["Claimant rate (yearly average)", "Value"] == "4.6%"
+    assert table.loc["Claimant rate (yearly average)", "Rank (1 = best)"] == "32 of 32"
+    assert table.loc["Claimant rate (yearly average)", "Compared with Scotland"] == "Worse"
     assert table.loc["Employment rate (16 to 64)", "95% interval"] == "68.5% to 75.7%"
     assert table.loc["Employment rate (16 to 64)", "Plausible rank range"] == "4 to 32"
     assert table.loc["Claimants aged 16 to 24", "Rank (1 = best)"] == "Not ranked (a count)"

@@ -33,7 +33,8 @@ def test_claimant_rate_headline(catalogue: Catalogue) -> None:
     assert summary.comparison is Comparison.LOWER
     assert summary.judgement is Judgement.BETTER
     assert summary.sentence == (
-        "Claimant rate: 3.0% in 2025, down 0.1 percentage points on 2024 (3.1%): an improvement."
+        "Claimant rate (yearly average): 3.0% in 2025, down 0.1 percentage points on 2024 "
+        "(3.1%): an improvement."
     )
 
 

@@ -55,7 +55,7 @@ def test_overview_shows_real_headline_figures(open_page: Callable[..., AppTest])
     assert app.title[0].value == "Scotland's labour market at a glance"
     metrics = {m.label: m.value for m in app.metric}
     # ONS Explore local statistics: Scotland's claimant rate was 3.0% in 2025.
-    assert metrics["Claimant rate, Scotland, 2025"] == "3.0%"
+    assert metrics["Claimant rate (yearly average), Scotland, 2025"] == "3.0%"
     # SG Sub-Scotland Economic Statistics Database, Table 11: 74.7% in 2023.
     assert metrics["Employment rate (16 to 64), Scotland, 2023"] == "74.7%"
     assert metrics["Disability employment gap, Scotland, 2022"] == "31.9 pp"
@@ -79,9 +79,9 @@ def test_map_defaults_to_claimant_rate_latest_year(open_page: Callable[..., AppT
     app = open_page("pages/map.py")
     assert app.selectbox(key="map_indicator").value == "claimant_rate"
     table = ranked_table(app)
-    assert list(table.columns[:3]) == ["Rank (1 = best)", "Area", "Claimant rate"]
+    assert list(table.columns[:3]) == ["Rank (1 = best)", "Area", "Claimant rate (yearly average)"]
     top = table.iloc[0]
-    assert (top["Area"], top["Claimant rate"], top["Rank (1 = best)"]) == (
+    assert (top["Area"], top["Claimant rate (yearly average)"], top["Rank (1 = best)"]) == (
         "Shetland Islands",
         "1.2%",
         "1",
@@ -167,7 +167,9 @@ def test_a_corrupt_refreshed_snapshot_falls_back_to_the_embedded_one(
         assert "embedded snapshot is shown instead" in warning
         assert "20261101T000000Z-deadbeef" in warning
         # Real figures still shown, from the embedded snapshot.
-        assert {m.label: m.value for m in app.metric}["Claimant rate, Scotland, 2025"] == "3.0%"
+        assert {m.label: m.value for m in app.metric}[
+            "Claimant rate (yearly average), Scotland, 2025"
+        ] == "3.0%"
     finally:
         st.cache_resource.clear()
 

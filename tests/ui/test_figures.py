@@ -292,6 +292,20 @@ def test_trend_lines_leave_gaps(catalogue: Catalogue) -> None:
     assert not (values == 0).any()
 
 
+def test_trend_lines_say_what_period_each_point_covers(catalogue: Catalogue) -> None:
+    """The x axis carries the declared period words: the yearly claimant rate is an average of
+    twelve months, the youth claimant rate a March count (kept visibly apart)."""
+    yearly = catalogue.indicator("claimant_rate")
+    march = catalogue.indicator("youth_claimant_rate")
+    fig = figures.trend_lines(catalogue.series("claimant_rate", SCOTLAND_CODE), yearly)
+    assert fig.layout.xaxis.title.text == (
+        "Calendar-year average (the mean of the 12 monthly figures, January to December)"
+    )
+    fig = figures.trend_lines(catalogue.series("youth_claimant_rate", SCOTLAND_CODE), march)
+    assert fig.layout.xaxis.title.text == "March snapshot (the count in March each year)"
+    assert "March" in march.title and "yearly average" in yearly.title
+
+
 def test_trend_lines_band_only_with_intervals(catalogue: Catalogue) -> None:
     with_ci = figures.trend_lines(
         catalogue.series("employment_rate", SCOTLAND_CODE),
