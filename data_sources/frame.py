@@ -71,11 +71,18 @@ def resolve_overlaps(frame: pd.DataFrame, registry: Registry) -> tuple[pd.DataFr
             if not same:
                 notes.append(
                     f"{kept['indicator_id']}, {kept['area_name']}, {kept['period_label']}: kept "
-                    f"{kept['value']:g} from {kept['source_id']}; {other['source_id']} gives "
-                    f"{other['value']:g}"
+                    f"{_shown(kept)} from {kept['source_id']}; {other['source_id']} gives "
+                    f"{_shown(other)}"
                 )
     resolved = ranked.drop_duplicates(SORT_KEY, keep="first").drop(columns="_rank")
     return resolved.reset_index(drop=True), notes
+
+
+def _shown(row: pd.Series) -> str:
+    """A row's value for a note: the number, or its status where it has none."""
+    if pd.isna(row["value"]):
+        return f"no figure ({row['status']})"
+    return f"{row['value']:g}"
 
 
 def check_coverage(

@@ -154,6 +154,7 @@ class Indicator(_Strict):
     interval: Literal["none", "ci95"]
     headline: bool
     sources: tuple[Slug, ...] = Field(min_length=1)
+    vintage: NonEmpty | None = None  # which publication edition the series comes from
     definition: NonEmpty
     caveats: NonEmpty
 

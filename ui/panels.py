@@ -39,7 +39,8 @@ def source_note(
     licence = catalogue.source(indicator.sources[0]).licence
     # Small body text rather than st.caption: Streamlit fades links inside captions below the
     # WCAG AA contrast ratio (2.7:1 measured by axe-core).
-    st.markdown(f":small[{where}Source: {'; '.join(parts)}. Licence: {licence}.]")
+    vintage = f" Vintage: {indicator.vintage}" if indicator.vintage else ""
+    st.markdown(f":small[{where}Source: {'; '.join(parts)}. Licence: {licence}.{vintage}]")
 
 
 def display_table(

@@ -64,6 +64,12 @@ READERS: dict[str, Reader] = {
     "sg_published_figures": lambda files, sid: readers.read_published_figures(
         files[0], sid, excluding=SDS_FIGURES
     ),
+    "sg_disability_labour_market_2022": lambda files, sid: readers.read_deg_2023_edition(
+        files[0], sid
+    ),
+    "sg_disability_employment_progress_report": lambda files, sid: (
+        readers.read_disabled_youth_employment(files[0], sid)
+    ),
     "scotpho_profiles": lambda files, sid: readers.read_scotpho_participation(files[0], sid),
     "sds_annual_participation_measure": lambda files, sid: [
         *readers.read_apm_headlines(files[0], sid),

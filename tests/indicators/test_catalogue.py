@@ -165,7 +165,12 @@ def test_releases_for_follow_source_preference(catalogue: Catalogue) -> None:
         "sg_rural_scotland_apm",
     ]
     gap = [r.source_id for r in catalogue.releases_for("disability_employment_gap")]
-    assert gap == ["sg_published_figures", "sg_wellbeing_economy_monitor"]
+    # The 2023 edition first (2019 on the reweighted survey), then the earlier years.
+    assert gap == [
+        "sg_disability_labour_market_2022",
+        "sg_published_figures",
+        "sg_wellbeing_economy_monitor",
+    ]
     youth_count = [r.source_id for r in catalogue.releases_for("youth_claimant_count")]
     assert youth_count == ["lgbf_benchmarking", "nomis_claimant_count_march"]
 
