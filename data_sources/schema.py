@@ -1,7 +1,9 @@
 """The tidy contract every source is parsed into: one row per indicator, area and period.
 
-Missing is a status, never a number: `value` is null exactly when the publisher did not give a
-usable estimate, and `status` with `status_detail` (the publisher's own words) says why.
+Missing is a status, never a number: `value` is null when the publisher gave no figure, and
+`status` with `status_detail` (the publisher's own words) says why. An `unreliable` row may keep
+the value the publisher printed with a caution ("treat with caution"), so that it can be shown
+greyed beside its words; it is never ranked or compared.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ class Status(StrEnum):
 
 
 USABLE_STATUSES: Final = frozenset({Status.OK, Status.PROVISIONAL})
+# Statuses that never carry a value (the publisher printed none). `unreliable` may or may not.
+VALUELESS_STATUSES: Final = frozenset({Status.SUPPRESSED, Status.NOT_AVAILABLE})
 
 COLUMNS: Final = (
     "indicator_id",
@@ -73,11 +77,15 @@ class Observations(pa.DataFrameModel):
         ordered = True
         unique = ["indicator_id", "area_code", "period"]
 
-    @pa.dataframe_check(error="value must be present exactly when status is ok or provisional")
+    @pa.dataframe_check(
+        error="ok and provisional rows need a value; suppressed and not_available rows have none"
+    )
     @classmethod
     def value_matches_status(cls, df: pd.DataFrame) -> Series[bool]:
         usable = df["status"].isin([s.value for s in USABLE_STATUSES])
-        return Series(usable == df["value"].notna())
+        valueless = df["status"].isin([s.value for s in VALUELESS_STATUSES])
+        has_value = df["value"].notna()
+        return Series((~usable | has_value) & (~valueless | ~has_value))
 
     @pa.dataframe_check(error="lower_95 and upper_95 must be given together")
     @classmethod

@@ -20,6 +20,15 @@ from metadata.registry import Indicator, Registry, Source, Target
 USABLE = [s.value for s in USABLE_STATUSES]
 
 
+def usable_mask(rows: pd.DataFrame) -> pd.Series:
+    """Rows whose figure can be used as it stands: ok or provisional, with a value.
+
+    An `unreliable` row may carry the publisher's printed value ("treat with caution"); it is
+    shown, greyed, but never ranked, compared or used as a latest figure, so every "has a
+    usable figure" question goes through this mask, not through `value.notna()`."""
+    return rows["status"].isin(USABLE) & rows["value"].notna()
+
+
 @dataclass(frozen=True)
 class PeriodInfo:
     """A period of one indicator, in storage form and in words."""

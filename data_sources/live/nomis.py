@@ -472,8 +472,9 @@ def _aps_record(
 ) -> Record:
     """One APS estimate: the rate with its 95% interval (rate ± the confidence half-width).
 
-    A rate given without its half-width is kept out, as unreliable, the same way the embedded
-    Scottish Government series treats a rate published without its interval.
+    A rate given without its half-width keeps its value with status `unreliable` and no
+    interval, the same way the embedded Scottish Government series treats a rate it prints
+    without its interval: shown greyed, never ranked or compared.
     """
     note = None
     if numerator.value is not None and denominator.value is not None:
@@ -494,7 +495,7 @@ def _aps_record(
             indicator_id,
             area,
             period,
-            None,
+            rate.value,
             source_id,
             status=Status.UNRELIABLE,
             status_detail=(

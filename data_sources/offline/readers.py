@@ -180,8 +180,9 @@ def read_sg_sub_scotland(path: Path, source_id: str) -> list[Record]:
     """Employment, youth employment and inactivity rates with 95% intervals, Scotland and councils.
 
     Rates are fractions (0.566 = 56.6%) and the interval row holds the half-width. A rate whose
-    interval is suppressed is one the publisher says to "treat with caution" (its note 16): it
-    is kept as `unreliable` with no value, never shown as a firm figure.
+    interval is suppressed is one the publisher prints but says to "treat with caution" (its
+    note 16): it keeps its printed value with status `unreliable` and the publisher's words, no
+    interval, and is never shown as a firm figure (greyed, unranked, never compared).
     """
     notes = pd.read_excel(path, sheet_name="Notes", header=None)
     note_14, note_16 = _sg_note(notes, 14), _sg_note(notes, 16)
@@ -234,7 +235,12 @@ def read_sg_sub_scotland(path: Path, source_id: str) -> list[Record]:
                     _, marker_words = _sg_marker_status(str(half_cell), note_14)
                     detail = f"Rate published without its 95% interval ({marker_words}). {note_16}"
                     records.append(
-                        Record(**common, value=None, status=Status.UNRELIABLE, status_detail=detail)
+                        Record(
+                            **common,
+                            value=round(rate * 100, 6),
+                            status=Status.UNRELIABLE,
+                            status_detail=detail,
+                        )
                     )
                 else:
                     value = round(rate * 100, 6)

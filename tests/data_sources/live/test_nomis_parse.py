@@ -114,7 +114,9 @@ def test_an_aps_rate_is_stored_with_its_interval_and_without_one_is_unreliable()
         "employment_rate", "S92000003", calendar_year(2019), "nomis_aps",
         rate, missing, missing, missing,
     )  # fmt: skip
-    assert unreliable.value is None and unreliable.status is Status.UNRELIABLE
+    # The printed rate is kept, marked unreliable and without an interval (never compared).
+    assert unreliable.value == 74.8 and unreliable.status is Status.UNRELIABLE
+    assert unreliable.lower_95 is None and unreliable.upper_95 is None
     assert unreliable.status_detail == (
         "Rate 74.8 published without its 95% interval (NOMIS: These figures are missing.)."
     )

@@ -10,6 +10,7 @@ import hashlib
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from data_sources.offline.build_snapshot import main
@@ -143,8 +144,31 @@ def test_published_figures_are_preferred_to_the_monitor(built: Snapshot) -> None
     gap = frame[frame["indicator_id"] == "disability_employment_gap"].set_index("period_label")
     assert gap.loc["2016", "value"] == 37.4
     assert gap.loc["2016", "source_id"] == "sg_published_figures"
-    assert gap.loc["2020", "source_id"] == "sg_wellbeing_economy_monitor"  # not in publications
+    assert gap.loc["2014", "source_id"] == "sg_wellbeing_economy_monitor"  # not in publications
     assert gap.loc["2022", "value"] == 31.9
+
+
+def test_the_gap_is_one_vintage_from_2019_and_older_vintages_stay_in_the_manifest(
+    built: Snapshot,
+) -> None:
+    frame = built.observations
+    gap = frame[frame["indicator_id"] == "disability_employment_gap"].set_index("period_label")
+    # The 2023 edition's 2019 (32.7), so 2019 to 2022 falls by 0.8 as the SG says, not 0.7.
+    assert gap.loc["2019", "value"] == 32.7
+    assert gap.loc["2019", "source_id"] == "sg_disability_labour_market_2022"
+    assert round(gap.loc["2019", "value"] - gap.loc["2022", "value"], 1) == 0.8
+    # 2020 is only held before the 2022 reweighting: a gap, not a mixed-in value.
+    assert gap.loc["2020", "status"] == "not_available"
+    assert pd.isna(gap.loc["2020", "value"])
+    notes = built.manifest.resolution_notes
+    assert (
+        "disability_employment_gap, Scotland, 2019: kept 32.7 from "
+        "sg_disability_labour_market_2022; sg_published_figures gives 32.6"
+    ) in notes
+    assert (
+        "disability_employment_gap, Scotland, 2020: kept no figure (not_available) from "
+        "sg_disability_labour_market_2022; sg_wellbeing_economy_monitor gives 33.4"
+    ) in notes
 
 
 def test_an_altered_input_stops_the_build_and_keeps_the_snapshot(

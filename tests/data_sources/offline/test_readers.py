@@ -179,13 +179,14 @@ def test_sg_shetland_youth_2021_is_suppressed(sg_records: dict[Key, Record]) -> 
     )
 
 
-def test_sg_rate_with_an_x2_interval_is_unreliable_without_a_value(
+def test_sg_rate_with_an_x2_interval_keeps_its_value_as_unreliable(
     sg_records: dict[Key, Record],
 ) -> None:
-    # The workbook prints 0.34 for Na h-Eileanan Siar's youth rate in 2009, interval [x2].
+    # The workbook prints 0.34 for Na h-Eileanan Siar's youth rate in 2009, interval [x2]:
+    # "treat with caution", so the printed value stays, with no interval.
     record = sg_records[("youth_employment_rate", EILEAN_SIAR, "2009")]
     assert record.status is Status.UNRELIABLE
-    assert interval(record) == (None, None, None)
+    assert interval(record) == (34.0, None, None)
     assert record.status_detail == (
         "Rate published without its 95% interval ([x2]: not available since the group sample "
         "size is small (3-9)). For some areas the rate is available but the associated "
@@ -193,7 +194,7 @@ def test_sg_rate_with_an_x2_interval_is_unreliable_without_a_value(
     )
     # Orkney's youth rate for 2022 is printed as 1 (100%) with an interval of [x].
     orkney = sg_records[("youth_employment_rate", ORKNEY, "2022")]
-    assert (orkney.status, orkney.value) == (Status.UNRELIABLE, None)
+    assert (orkney.status, orkney.value) == (Status.UNRELIABLE, 100.0)
 
 
 def test_sg_every_usable_rate_has_its_interval(sg_records: dict[Key, Record]) -> None:
@@ -208,6 +209,10 @@ def test_sg_every_usable_rate_has_its_interval(sg_records: dict[Key, Record]) ->
             value, lower, upper = interval(record)
             assert value is not None and lower is not None and upper is not None
             assert lower < value < upper
+        elif record.status is Status.UNRELIABLE:
+            # Printed with a caution: the value, never an interval.
+            value, lower, upper = interval(record)
+            assert value is not None and (lower, upper) == (None, None)
         else:
             assert interval(record) == (None, None, None)
 
