@@ -100,6 +100,18 @@ class SourceFile(_Strict):
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None
 
 
+class Contradiction(_Strict):
+    """A cell whose printed value does not equal its own numerator over denominator.
+
+    The build stops on any such cell unless it is declared here; a declared cell keeps the
+    printed value as `unreliable`, with both figures and the reason in its status words."""
+
+    indicator: Slug
+    area: Annotated[str, StringConstraints(pattern=r"^S(12\d{6}|92000003)$")]
+    period: NonEmpty  # the period label, e.g. "2021-22"
+    reason: NonEmpty
+
+
 class LiveAccess(_Strict):
     """Where the live refresh (data_sources.live.refresh) fetches a source: dataset, base URL."""
 
@@ -124,6 +136,7 @@ class Source(_Strict):
     notes: tuple[NonEmpty, ...] = ()
     files: tuple[SourceFile, ...] = ()
     live: LiveAccess | None = None
+    contradictions: tuple[Contradiction, ...] = ()
 
     @model_validator(mode="after")
     def _files_or_live(self) -> Source:
@@ -228,6 +241,25 @@ class Event(_Strict):
     indicators: tuple[Slug, ...] = Field(min_length=1)
 
 
+class PublishedFigureDifference(_Strict):
+    """A curated published figure that the snapshot deliberately holds differently, and why."""
+
+    file: NonEmpty  # the curated file, relative to the shared data directory
+    indicator: Slug
+    area: Annotated[str, StringConstraints(pattern=r"^S(12\d{6}|92000003)$")]
+    period: NonEmpty  # as the curated file writes it
+    published: float
+    held: float | None  # what the snapshot holds (None: no figure)
+    reason: NonEmpty
+
+
+class CuratedFileNotShown(_Strict):
+    """A curated file whose figures the snapshot does not hold yet, and why."""
+
+    file: NonEmpty
+    reason: NonEmpty
+
+
 class Target(_Strict):
     """A policy target: baseline, goal and milestones, each tied to an indicator."""
 
@@ -258,6 +290,8 @@ class Registry(_Strict):
     targets: dict[Slug, Target]
     benchmarks: dict[Slug, Benchmark] = Field(default_factory=dict)
     events: dict[Slug, Event] = Field(default_factory=dict)
+    published_figure_differences: tuple[PublishedFigureDifference, ...] = ()
+    curated_files_not_shown: tuple[CuratedFileNotShown, ...] = ()
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Registry:
@@ -328,6 +362,8 @@ def parse_registry(text: str) -> Registry:
             "targets": _with_ids(raw.get("targets", {})),
             "benchmarks": _with_ids(raw.get("benchmarks", {})),
             "events": _with_ids(raw.get("events", {})),
+            "published_figure_differences": raw.get("published_figure_differences", []),
+            "curated_files_not_shown": raw.get("curated_files_not_shown", []),
         }
     )
 

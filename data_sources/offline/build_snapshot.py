@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from data_sources.derived import check_derived_values
 from data_sources.frame import BuildError, check_coverage, records_to_frame, resolve_overlaps
 from data_sources.offline import readers
 from data_sources.provenance import InputFile, SnapshotManifest, SourceRelease
@@ -54,6 +55,7 @@ READERS: dict[str, Reader] = {
         files[0], sid
     ),
     "lgbf_benchmarking": lambda files, sid: readers.read_lgbf(files[0], sid),
+    "lgbf_spatial_hub": lambda files, sid: readers.read_lgbf_spatial_hub(files[0], sid),
     "nomis_claimant_count_march": lambda files, sid: readers.read_march_claimant_extract(
         files[0], sid
     ),
@@ -61,9 +63,10 @@ READERS: dict[str, Reader] = {
         *readers.read_year_value_series(files[0], "disability_employment_gap", sid),
         *readers.read_year_value_series(files[1], "youth_unemployment_rate", sid),
     ],
-    "sg_published_figures": lambda files, sid: readers.read_published_figures(
-        files[0], sid, excluding=SDS_FIGURES
-    ),
+    "sg_published_figures": lambda files, sid: [
+        *readers.read_published_figures(files[0], sid, excluding=SDS_FIGURES),
+        *readers.read_published_figures(files[1], sid, excluding=SDS_FIGURES),
+    ],
     "sg_disability_labour_market_2022": lambda files, sid: readers.read_deg_2023_edition(
         files[0], sid
     ),
@@ -133,6 +136,7 @@ def build(
         except (readers.SourceFormatError, ValueError, KeyError) as error:
             raise BuildError(f"{source_id}: {error}") from error
 
+    all_records = check_derived_values(all_records, registry)
     release_ids = {
         sid: release_id(sid, registry.sources[sid]) for sid in {r.source_id for r in all_records}
     }

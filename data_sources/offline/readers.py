@@ -18,7 +18,7 @@ from typing import Any, Concatenate, ParamSpec
 import pandas as pd
 
 from data_sources.periods import Period, calendar_year, financial_year, month, participation_year
-from data_sources.records import ALL_AREA_CODES, Record
+from data_sources.records import ALL_AREA_CODES, Ratio, Record
 from data_sources.schema import Status
 from geo.council_areas import SCOTLAND_CODE, code_for_name, normalise_code
 
@@ -258,26 +258,39 @@ def read_sg_sub_scotland(path: Path, source_id: str) -> list[Record]:
 
 # --- Improvement Service LGBF benchmarking workbook (xlsx, wide) --------------------------
 
+# ECON1 is read from the newer Spatial Hub file (read_lgbf_spatial_hub), never from here.
 LGBF_COLUMNS = {
-    "ECON1": "employability_into_work",
+    "ECON12a": "claimant_rate_march",
     "ECON12b": "youth_claimant_rate",
     "Claimant Count (16 to 24)": "youth_claimant_count",
 }
+# ECON12b is printed at full precision beside its count and population.
+ECON12B_PARTS = ("Claimant Count (16 to 24)", "MYE Population (16 to 24)")
 
 
-def _lgbf_period(indicator_id: str, start_year: int) -> Period:
+def _lgbf_period(start_year: int) -> Period:
     # ECON12 uses the claimant count for March of the financial year's second calendar year.
-    if indicator_id in {"youth_claimant_rate", "youth_claimant_count"}:
-        return month(start_year + 1, 3)
-    return financial_year(start_year)
+    return month(start_year + 1, 3)
+
+
+def _econ12b_ratio(frame: pd.DataFrame, column: str, position: int) -> Ratio | None:
+    """ECON12b's own count and population for one row, when both are printed."""
+    year = column.split(" ", 1)[1]
+    parts = [f"{name} {year}" for name in ECON12B_PARTS]
+    if not all(part in frame.columns for part in parts):
+        return None
+    numerator, denominator = (_number(frame[part].iloc[position]) for part in parts)
+    if numerator is None or not denominator:
+        return None
+    return Ratio(numerator, denominator, 100.0, 1e-6, "the full precision printed")
 
 
 @_names_the_file
 def read_lgbf(path: Path, source_id: str) -> list[Record]:
-    """ECON1 (employability into work) and ECON12b (youth claimant rate and count), all years."""
+    """ECON12a (March claimant rate) and ECON12b (youth claimant rate and count), all years."""
     workbook = pd.read_excel(path, sheet_name="Raw Data")
     _require_columns(path, workbook, ["Local Authority"])
-    wanted = [c for c in workbook.columns if str(c).startswith(tuple(LGBF_COLUMNS))]
+    wanted = [c for c in workbook.columns if str(c).startswith((*LGBF_COLUMNS, *ECON12B_PARTS))]
     frame = workbook[["Local Authority", *wanted]].copy()
     frame["area_code"] = frame["Local Authority"].map(lambda name: code_for_name(str(name)))
     _require_areas(path, frame["area_code"], ALL_AREA_CODES, "Raw Data")
@@ -288,9 +301,16 @@ def read_lgbf(path: Path, source_id: str) -> list[Record]:
         if not columns:
             raise _fail(path, f"no columns for {prefix}")
         for column, start_year in columns.items():
-            for code, cell in zip(frame["area_code"], frame[column], strict=True):
+            for position, (code, cell) in enumerate(
+                zip(frame["area_code"], frame[column], strict=True)
+            ):
                 value = _number(cell)
-                period = _lgbf_period(indicator_id, start_year)
+                period = _lgbf_period(start_year)
+                ratio = (
+                    _econ12b_ratio(frame, column, position)
+                    if indicator_id == "youth_claimant_rate"
+                    else None
+                )
                 if value is None:
                     records.append(
                         Record(
@@ -304,7 +324,119 @@ def read_lgbf(path: Path, source_id: str) -> list[Record]:
                         )
                     )
                 else:
-                    records.append(Record(indicator_id, code, period, round(value, 6), source_id))
+                    records.append(
+                        Record(indicator_id, code, period, round(value, 6), source_id, ratio=ratio)
+                    )
+    return records
+
+
+# --- Improvement Service LGBF data, Spatial Hub download (CSV, long) ----------------------
+
+LGBF_HUB_COLUMNS = (
+    "LocalAuthority",
+    "IndicatorCode",
+    "Year",
+    "IndicatorCash_LA",
+    "NumeratorCash_LA",
+    "DenominatorCash_LA",
+    "IndicatorCash_Scotland",
+    "NumeratorCash_Scotland",
+    "DenominatorCash_Scotland",
+)
+# Values are fractions printed to 4 decimal places (some at full precision): allow half a
+# unit of the 4th decimal, i.e. 0.005 percentage points.
+LGBF_HUB_TOLERANCE = Ratio(0, 1, 100.0, 0.005, "rounding to 4 decimal places of the fraction")
+
+
+def _lgbf_hub_period(indicator_id: str, year: str) -> Period:
+    start = int(year[:4])
+    if int(year[5:7]) != (start + 1) % 100:
+        raise ValueError(f"unexpected LGBF year {year!r}")
+    # CHN21 '2022-23' is the Annual Participation Measure 2023 (April 2022 to March 2023).
+    if indicator_id == "participation_16_19":
+        return participation_year(start + 1)
+    return financial_year(start)
+
+
+def _lgbf_hub_record(
+    indicator_id: str,
+    code: str,
+    period: Period,
+    cells: tuple[Any, Any, Any],
+    source_id: str,
+    where: str,
+) -> Record:
+    value, numerator, denominator = (_number(c) for c in cells)
+    if value is None:
+        return Record(
+            indicator_id,
+            code,
+            period,
+            None,
+            source_id,
+            status=Status.NOT_AVAILABLE,
+            status_detail=f"Blank in the LGBF data ({where}).",
+        )
+    ratio = None
+    if numerator is not None and denominator:
+        ratio = Ratio(
+            numerator,
+            denominator,
+            LGBF_HUB_TOLERANCE.scale,
+            LGBF_HUB_TOLERANCE.tolerance,
+            LGBF_HUB_TOLERANCE.rounding,
+        )
+    note = (
+        None
+        if ratio is None
+        else f"LGBF numerator {numerator:,.0f}; denominator {denominator:,.0f}."
+    )
+    return Record(
+        indicator_id, code, period, round(value * 100, 6), source_id, note=note, ratio=ratio
+    )
+
+
+LGBF_HUB_INDICATORS = {"ECON01": "employability_into_work", "CHN21": "participation_16_19"}
+
+
+@_names_the_file
+def read_lgbf_spatial_hub(path: Path, source_id: str) -> list[Record]:
+    """ECON1 (employability into work, 2012-13 to 2022-23, with numerators and denominators) and
+    CHN21 (participation of 16-19 year olds, 2015-16 to 2022-23), councils and Scotland.
+
+    Scotland's value is printed on every council's row; it must be the same on all of them.
+    """
+    frame = pd.read_csv(path, dtype={"Year": str})
+    _require_columns(path, frame, LGBF_HUB_COLUMNS)
+    records: list[Record] = []
+    for code_in_file, indicator_id in LGBF_HUB_INDICATORS.items():
+        rows = frame[frame["IndicatorCode"] == code_in_file]
+        codes = [code_for_name(str(name)) for name in rows["LocalAuthority"]]
+        _require_areas(path, codes, ALL_AREA_CODES - {SCOTLAND_CODE}, code_in_file)
+        for code, row in zip(codes, rows.itertuples(index=False), strict=True):
+            period = _lgbf_hub_period(indicator_id, str(row.Year))
+            cells = (row.IndicatorCash_LA, row.NumeratorCash_LA, row.DenominatorCash_LA)
+            where = f"{code_in_file} {row.Year}, {row.LocalAuthority}"
+            records.append(_lgbf_hub_record(indicator_id, code, period, cells, source_id, where))
+        for year, by_year in rows.groupby("Year", sort=True):
+            scotland = by_year[
+                ["IndicatorCash_Scotland", "NumeratorCash_Scotland", "DenominatorCash_Scotland"]
+            ].drop_duplicates()
+            if len(scotland) != 1:
+                raise _fail(path, f"{code_in_file} {year}: Scotland's value differs between rows")
+            cells = tuple(scotland.iloc[0])
+            period = _lgbf_hub_period(indicator_id, str(year))
+            where = f"{code_in_file} {year}, Scotland"
+            records.append(
+                _lgbf_hub_record(
+                    indicator_id,
+                    SCOTLAND_CODE,
+                    period,
+                    (cells[0], cells[1], cells[2]),
+                    source_id,
+                    where,
+                )
+            )
     return records
 
 
@@ -313,9 +445,15 @@ def read_lgbf(path: Path, source_id: str) -> list[Record]:
 
 @_names_the_file
 def read_march_claimant_extract(path: Path, source_id: str) -> list[Record]:
-    """Youth (16-24) claimant counts in March by council; year '2020/21' means March 2021."""
+    """Youth (16-24) claimant counts and the all-age claimant rate (NOMIS's own rate, % of
+    residents aged 16-64) in March by council; year '2020/21' means March 2021. The extract's
+    16-24 proportion is computed by its script, so it is not read."""
     frame = pd.read_csv(path)
-    _require_columns(path, frame, ["Year", "Council", "ClaimantCountAged16_24AtMarch"])
+    _require_columns(
+        path,
+        frame,
+        ["Year", "Council", "ClaimantCountAged16_24AtMarch", "ClaimantsAsPropOf16_65Pop"],
+    )
     records: list[Record] = []
     for year_label, rows in frame.groupby("Year"):
         match = re.fullmatch(r"(\d{4})/(\d{2})", str(year_label))
@@ -324,6 +462,22 @@ def read_march_claimant_extract(path: Path, source_id: str) -> list[Record]:
         codes = [code_for_name(str(name)) for name in rows["Council"]]
         _require_areas(path, codes, ALL_AREA_CODES - {SCOTLAND_CODE}, str(year_label))
         period = month(int(match.group(1)) + 1, 3)
+        for code, cell in zip(codes, rows["ClaimantsAsPropOf16_65Pop"], strict=True):
+            rate = _number(cell)
+            if rate is None:
+                records.append(
+                    Record(
+                        "claimant_rate_march",
+                        code,
+                        period,
+                        None,
+                        source_id,
+                        status=Status.NOT_AVAILABLE,
+                        status_detail="NA in the NOMIS extract.",
+                    )
+                )
+            else:
+                records.append(Record("claimant_rate_march", code, period, rate, source_id))
         for code, cell in zip(codes, rows["ClaimantCountAged16_24AtMarch"], strict=True):
             value = _number(cell)
             if value is None:

@@ -148,7 +148,9 @@ def test_invalid_frame_raises_and_keeps_the_previous_snapshot(
     with pytest.raises(pandera.errors.SchemaErrors) as caught:
         write_snapshot(broken, committed.manifest, dest)
     checks = set(caught.value.failure_cases["check"])
-    assert checks == {"value must be present exactly when status is ok or provisional"}
+    assert checks == {
+        "ok and provisional rows need a value; suppressed and not_available rows have none"
+    }
     assert file_bytes(dest) == before
     assert [p.name for p in tmp_path.iterdir()] == ["snapshot"]
 

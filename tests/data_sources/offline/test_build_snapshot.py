@@ -59,6 +59,8 @@ def linked_inputs(shared_data_dir: Path, registry: Registry, root: Path) -> Path
     for source in registry.sources.values():
         for declared in source.files:
             link = root / declared.path
+            if link.is_symlink():  # one file can feed two sources (e.g. a page of excerpts)
+                continue
             link.parent.mkdir(parents=True, exist_ok=True)
             link.symlink_to(shared_data_dir / declared.path)
     return root
@@ -135,8 +137,11 @@ def test_participation_keeps_the_sds_headline_and_records_the_alternative(
         for n in built.manifest.resolution_notes
         if n.startswith("participation_16_19, Scotland, ")
     ]
-    # 2016, 2017, 2018, 2021 and 2022 differ by 0.1; 2023 by 1.6.
-    assert len(scotland_notes) == 6
+    # RESAS's sum: 2016, 2017, 2018, 2021 and 2022 differ by 0.1; 2023 by 1.6. The LGBF's
+    # CHN21 prints the same SDS figures unrounded (e.g. 92.1794 for 2021), for 5 years.
+    resas = [n for n in scotland_notes if "sg_rural_scotland_apm gives" in n]
+    assert len(resas) == 6
+    assert all("kept" in n and "from sds_annual_participation_measure" in n for n in scotland_notes)
 
 
 def test_published_figures_are_preferred_to_the_monitor(built: Snapshot) -> None:
@@ -229,3 +234,21 @@ def test_an_unreadable_input_is_named_by_source_and_file(
     message = capsys.readouterr().err
     assert "sg_published_figures: published_figures.csv: UnknownAreaError: 'S9200003'" in message
     assert file_bytes(existing_snapshot) == before
+
+
+def test_ecom1_is_one_vintage_from_the_newer_lgbf_file_and_matches_its_counts(
+    built: Snapshot,
+) -> None:
+    frame = built.observations
+    econ1 = frame[frame["indicator_id"] == "employability_into_work"]
+    assert set(econ1["source_id"]) == {"lgbf_spatial_hub"}
+    by_key = econ1.set_index(["area_name", "period_label"])
+    # The 2022 workbook printed 17.85 for Renfrewshire 2020-21 against its own 35.7; the newer
+    # file prints 0.174146 = 714 / 4,100.
+    assert by_key.loc[("Renfrewshire", "2020-21"), "value"] == 17.414634
+    assert by_key.loc[("Glasgow City", "2020-21"), "value"] != 2.44  # revised (3.98)
+    assert round(by_key.loc[("Scotland", "2022-23"), "value"], 2) == 12.88
+    assert sorted(set(econ1["period_label"]))[-1] == "2022-23"
+    # The two cells that contradict their own counts are kept, as unreliable.
+    aberdeen = by_key.loc[("Aberdeen City", "2021-22")]
+    assert aberdeen["status"] == "unreliable" and "378" in aberdeen["status_detail"]
