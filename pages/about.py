@@ -24,7 +24,7 @@ from indicators.glossary import (
 )
 from indicators.units import format_value
 from metadata.registry import Comparison
-from ui import session
+from ui import session, vintages
 from ui.markdown_tables import markdown_table
 from ui.trend_figures import event_dates_words
 
@@ -62,7 +62,8 @@ st.markdown(
     "the data snapshot, the same records the charts and downloads use."
 )
 st.markdown(
-    "**On this page:** [Indicators](#indicators) · [Targets and benchmarks](#targets) · "
+    "**On this page:** [Indicators](#indicators) · [Vintages](#vintages) · "
+    "[Targets and benchmarks](#targets) · "
     "[Events and series breaks](#events) · [Sources and releases](#sources) · "
     "[What the statuses mean](#statuses) · [Methods](#methods) · [Geography](#geography) · "
     "[Accessibility](#accessibility)"
@@ -137,6 +138,8 @@ for indicator in indicators:
         targets = registry.targets_for(indicator.id)
         if targets:
             st.markdown("**Targets:** " + "; ".join(t.title for t in targets) + ".")
+
+vintages.vintages_section(catalogue)
 
 # --- Targets and benchmarks ------------------------------------------------------------------
 st.header("Targets and benchmarks", anchor="targets")

@@ -305,3 +305,14 @@ def test_about_page_reads_nothing_typed_twice() -> None:
     for indicator in load_registry().indicators.values():
         assert indicator.definition[:40] not in source
         assert f'"{indicator.title}"' not in source
+
+
+def test_about_lists_each_series_vintage_and_breaks(open_page: Callable[..., AppTest]) -> None:
+    app = open_page("pages/about.py")
+    assert "Vintages and series breaks" in [h.value for h in app.header]
+    text = " ".join(m.value for m in app.markdown)
+    # The gap's vintage (the 2023 edition's 32.7 for 2019) and participation's breaks.
+    assert "2019 to 2022 from the Scottish Government's 2023 edition" in text
+    assert "APM adds HMRC pay data (series break), from 1 April 2022" in text
+    assert "Universal Credit earnings threshold raised (series break), from 1 May 2024" in text
+    assert "Local Government Benchmarking Framework data, Spatial Hub download" in text
