@@ -51,9 +51,10 @@ READERS: dict[str, Reader] = {
     "ons_modelled_unemployment": lambda files, sid: readers.read_ons_local_statistics(
         files[0], {"Modelled unemployment rate": "unemployment_rate"}, sid
     ),
-    "sg_sub_scotland_economic_statistics": lambda files, sid: readers.read_sg_sub_scotland(
-        files[0], sid
-    ),
+    "sg_sub_scotland_economic_statistics": lambda files, sid: [
+        *readers.read_sg_sub_scotland(files[0], sid),
+        *readers.read_sg_sub_scotland(files[0], sid, readers.SG_UNEMPLOYMENT_TABLE),
+    ],
     "lgbf_benchmarking": lambda files, sid: readers.read_lgbf(files[0], sid),
     "lgbf_spatial_hub": lambda files, sid: readers.read_lgbf_spatial_hub(files[0], sid),
     "nomis_claimant_count_march": lambda files, sid: readers.read_march_claimant_extract(

@@ -147,6 +147,9 @@ SG_TABLES = {
     "Table 12": "youth_employment_rate",
     "Table 17": "economic_inactivity_rate",
 }
+# Table 16 (the survey's unemployment rate, 16+) is read by its own call, so the other tables'
+# checks stay as they are.
+SG_UNEMPLOYMENT_TABLE = {"Table 16": "aps_unemployment_rate"}
 SG_MARKERS = {
     "[x]": "not available",
     "[x1]": "not available since the group sample size is zero or disclosive (0-2)",
@@ -176,7 +179,9 @@ def _sg_marker_status(marker: str, note_14: str) -> tuple[Status, str]:
 
 
 @_names_the_file
-def read_sg_sub_scotland(path: Path, source_id: str) -> list[Record]:
+def read_sg_sub_scotland(
+    path: Path, source_id: str, tables: dict[str, str] | None = None
+) -> list[Record]:
     """Employment, youth employment and inactivity rates with 95% intervals, Scotland and councils.
 
     Rates are fractions (0.566 = 56.6%) and the interval row holds the half-width. A rate whose
@@ -187,7 +192,7 @@ def read_sg_sub_scotland(path: Path, source_id: str) -> list[Record]:
     notes = pd.read_excel(path, sheet_name="Notes", header=None)
     note_14, note_16 = _sg_note(notes, 14), _sg_note(notes, 16)
     records: list[Record] = []
-    for sheet, indicator_id in SG_TABLES.items():
+    for sheet, indicator_id in (tables or SG_TABLES).items():
         table = pd.read_excel(path, sheet_name=sheet, header=None)
         header_rows = table.index[table[0].astype(str).str.strip() == "Variable"]
         if len(header_rows) != 1:

@@ -44,8 +44,9 @@ def test_periods_by_geography_only_usable(catalogue: Catalogue) -> None:
 def test_periods_with_financial_years(catalogue: Catalogue) -> None:
     periods = catalogue.periods("employability_into_work")
     assert periods[0].label == "2012-13"
-    assert periods[-1].label == "2020-21"
-    assert periods[-1].end == "2021-03-31"
+    # The newer LGBF file runs to 2022-23 (the 2022 workbook stopped at 2020-21).
+    assert periods[-1].label == "2022-23"
+    assert periods[-1].end == "2023-03-31"
 
 
 def test_latest_period_by_geography(catalogue: Catalogue) -> None:
@@ -166,6 +167,7 @@ def test_releases_for_follow_source_preference(catalogue: Catalogue) -> None:
     assert participation == [
         "sds_annual_participation_measure",
         "scotpho_profiles",
+        "lgbf_spatial_hub",
         "sg_rural_scotland_apm",
     ]
     gap = [r.source_id for r in catalogue.releases_for("disability_employment_gap")]
