@@ -33,7 +33,22 @@ from typing import Final, Literal
 
 import platformdirs
 
-from data_sources.snapshot import EMBEDDED_SNAPSHOT_DIR, Snapshot, SnapshotError, load_snapshot
+from data_sources.release_delta import (
+    RELEASE_FILE,
+    ReleaseDelta,
+    compute_delta,
+    delta_from_json,
+    delta_to_json,
+    embedded_release_id,
+)
+from data_sources.snapshot import (
+    EMBEDDED_SNAPSHOT_DIR,
+    OBSERVATIONS_FILE,
+    Snapshot,
+    SnapshotError,
+    load_snapshot,
+    read_observations_csv,
+)
 from metadata.registry import Registry, load_registry
 
 APP_NAME: Final = "nolb-dashboard"
@@ -47,6 +62,7 @@ def default_data_dir() -> Path:
 
 CURRENT_FILE: Final = "CURRENT"
 SNAPSHOTS_DIR: Final = "snapshots"
+RELEASES_DIR: Final = "releases"  # one delta per published version, never pruned
 BOUNDARIES_FILE: Final = "council_areas.geojson"
 BOUNDARIES_PROVENANCE_FILE: Final = "boundaries.json"
 KEEP_VERSIONS: Final = 3
@@ -190,10 +206,11 @@ def publish(root: Path, files: Mapping[str, bytes], *, keep: int = KEEP_VERSIONS
     version = new_version_id()
     snapshots = root / SNAPSHOTS_DIR
     snapshots.mkdir(parents=True, exist_ok=True)
+    delta = _delta_against_the_replaced(root, version, files[OBSERVATIONS_FILE])
     staging = snapshots / f".staging-{version}"
     staging.mkdir()
     try:
-        for name, data in files.items():
+        for name, data in {**files, RELEASE_FILE: delta}.items():
             _write_file(staging / name, data)
         load_snapshot(staging)  # read back exactly what readers will see
         _checked_boundaries(staging)
@@ -202,6 +219,9 @@ def publish(root: Path, files: Mapping[str, bytes], *, keep: int = KEEP_VERSIONS
         _fsync_directory(snapshots)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    releases = root / RELEASES_DIR
+    releases.mkdir(exist_ok=True)
+    _write_file(releases / f"{version}.json", delta)
     pointer = root / f".{CURRENT_FILE}.{version}.tmp"
     try:
         _write_file(pointer, f"{version}\n".encode())
@@ -211,6 +231,52 @@ def publish(root: Path, files: Mapping[str, bytes], *, keep: int = KEEP_VERSIONS
         pointer.unlink(missing_ok=True)
     prune(root, keep=keep)
     return version
+
+
+def _delta_against_the_replaced(root: Path, version: str, observations: bytes) -> bytes:
+    """The new version's delta against what readers saw until now: the current refreshed
+    version when it is sound, else the embedded snapshot."""
+    try:
+        current = current_version(root)
+        previous, _ = load_version(root, current) if current else (None, None)
+        previous_release = current
+    except (SnapshotError, OSError):
+        previous = None
+    if previous is None:
+        previous = load_snapshot(EMBEDDED_SNAPSHOT_DIR)
+        previous_release = embedded_release_id(previous.manifest)
+    delta = compute_delta(
+        read_observations_csv(observations),
+        release=version,
+        released_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        previous=previous,
+        previous_release=previous_release,
+    )
+    return delta_to_json(delta)
+
+
+def release_history(
+    root: Path | None = None, *, embedded_dir: Path = EMBEDDED_SNAPSHOT_DIR
+) -> list[ReleaseDelta]:
+    """Every release on record, oldest first: the embedded snapshot's, then each refresh's.
+
+    A delta that cannot be read is left out (the chain then stops there for comparisons)."""
+    root = root if root is not None else default_data_dir()
+    history: list[ReleaseDelta] = []
+    try:
+        history.append(delta_from_json((embedded_dir / RELEASE_FILE).read_bytes()))
+    except (OSError, ValueError):
+        pass  # an embedded snapshot built before deltas were kept
+    directory = root / RELEASES_DIR
+    if directory.is_dir():
+        for path in sorted(directory.glob("*.json")):
+            if not VERSION_PATTERN.match(path.stem) or not path.is_file():
+                continue
+            try:
+                history.append(delta_from_json(path.read_bytes()))
+            except (OSError, ValueError):
+                continue
+    return history
 
 
 def prune(root: Path, *, keep: int = KEEP_VERSIONS) -> list[str]:
