@@ -301,8 +301,9 @@ def test_youth_against_2019(catalogue: Catalogue) -> None:
     assert "7.9% in March 2021 against 3.3% in March 2019" in claimant["sentence"]
     # APS: 47.5% (2019) to 56.6% (2022), but the intervals overlap.
     assert youth.loc["youth_employment_rate", "judgement"] == "not_different"
-    # Council participation figures are held for 2023 only.
-    assert youth.loc["participation_16_19", "judgement"] == "unknown"
+    # Council participation now runs from 2016 (LGBF CHN21, no intervals before 2023), so the
+    # area's 2023 figure is compared with its own 2019 figure as exact numbers.
+    assert youth.loc["participation_16_19", "judgement"] == "better"
     assert "youth_unemployment_rate_excl_ft_students" not in youth.index
 
 
