@@ -21,7 +21,7 @@ from indicators.comparators import (
     youth_table,
 )
 from indicators.units import format_value
-from ui import cached, panels, session, whats_new, widgets
+from ui import briefing, cached, panels, session, whats_new, widgets
 
 catalogue = session.catalogue()
 st.title("Area profile")
@@ -58,6 +58,7 @@ if kind == "similar":
         )
 if kind == "custom" and not group.members:
     st.info("Choose at least one council area above to compare with.", icon=":material/info:")
+briefing.download_section(area.code, group)
 
 rows = cached.profile_rows(area.code, group.members)
 peer_label = group.short_label
