@@ -1,9 +1,7 @@
 """The tidy contract every source is parsed into: one row per indicator, area and period.
 
-Missing is a status, never a number: `value` is null when the publisher gave no figure, and
-`status` with `status_detail` (the publisher's own words) says why. An `unreliable` row may keep
-the value the publisher printed with a caution ("treat with caution"), so that it can be shown
-greyed beside its words; it is never ranked or compared.
+Missing is a status, never a number: `value` is null exactly when the publisher did not give a
+usable estimate, and `status` with `status_detail` (the publisher's own words) says why.
 """
 
 from __future__ import annotations
@@ -30,8 +28,6 @@ class Status(StrEnum):
 
 
 USABLE_STATUSES: Final = frozenset({Status.OK, Status.PROVISIONAL})
-# Statuses that never carry a value (the publisher printed none). `unreliable` may or may not.
-VALUELESS_STATUSES: Final = frozenset({Status.SUPPRESSED, Status.NOT_AVAILABLE})
 
 COLUMNS: Final = (
     "indicator_id",
@@ -78,14 +74,15 @@ class Observations(pa.DataFrameModel):
         unique = ["indicator_id", "area_code", "period"]
 
     @pa.dataframe_check(
-        error="ok and provisional rows need a value; suppressed and not_available rows have none"
+        error="value must be present when status is ok or provisional, may be present when "
+        "unreliable, and must be absent otherwise"
     )
     @classmethod
     def value_matches_status(cls, df: pd.DataFrame) -> Series[bool]:
+        # An estimate the publisher marks "use with caution" keeps its value, marked unreliable.
         usable = df["status"].isin([s.value for s in USABLE_STATUSES])
-        valueless = df["status"].isin([s.value for s in VALUELESS_STATUSES])
-        has_value = df["value"].notna()
-        return Series((~usable | has_value) & (~valueless | ~has_value))
+        unreliable = df["status"] == Status.UNRELIABLE.value
+        return Series(unreliable | (usable == df["value"].notna()))
 
     @pa.dataframe_check(error="lower_95 and upper_95 must be given together")
     @classmethod

@@ -149,7 +149,8 @@ def test_invalid_frame_raises_and_keeps_the_previous_snapshot(
         write_snapshot(broken, committed.manifest, dest)
     checks = set(caught.value.failure_cases["check"])
     assert checks == {
-        "ok and provisional rows need a value; suppressed and not_available rows have none"
+        "value must be present when status is ok or provisional, may be present when "
+        "unreliable, and must be absent otherwise"
     }
     assert file_bytes(dest) == before
     assert [p.name for p in tmp_path.iterdir()] == ["snapshot"]

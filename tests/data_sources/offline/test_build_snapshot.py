@@ -171,7 +171,7 @@ def test_the_gap_is_one_vintage_from_2019_and_older_vintages_stay_in_the_manifes
         "sg_disability_labour_market_2022; sg_published_figures gives 32.6"
     ) in notes
     assert (
-        "disability_employment_gap, Scotland, 2020: kept no figure (not_available) from "
+        "disability_employment_gap, Scotland, 2020: kept no figure from "
         "sg_disability_labour_market_2022; sg_wellbeing_economy_monitor gives 33.4"
     ) in notes
 
