@@ -4,6 +4,7 @@ coverage checked. Shared by the offline build and the live refresh, so both publ
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -81,7 +82,8 @@ def resolve_overlaps(frame: pd.DataFrame, registry: Registry) -> tuple[pd.DataFr
 
 def _shown(value: object) -> str:
     """A value for a note: the number, or 'no figure' where a row has none."""
-    return "no figure" if pd.isna(value) else f"{float(str(value)):g}"
+    number = float(str(value))
+    return "no figure" if math.isnan(number) else f"{number:g}"
 
 
 def check_coverage(
