@@ -32,6 +32,7 @@ EXPORT_HEADINGS = {
     "area_code": "Area code",
     "period": "Period",
     "period_iso": "Period (ISO 8601)",
+    "period_covers": "Period covers",
     "value": "Value",
     "unit": "Unit",
     "lower_95_bound": "Lower 95% bound",
@@ -83,6 +84,7 @@ def tidy_export(rows: pd.DataFrame, registry: Registry, manifest: SnapshotManife
             "area_code": list(rows["area_code"]),
             "period": list(rows["period_label"]),
             "period_iso": list(rows["period"]),
+            "period_covers": [i.period_words for i in indicators],
             "value": list(rows["value"]),
             "unit": [UNIT_WORDS[i.unit] for i in indicators],
             "lower_95_bound": list(rows["lower_95"]),
@@ -151,6 +153,7 @@ def to_xlsx_bytes(table: pd.DataFrame, registry: Registry, manifest: SnapshotMan
         indicator = registry.indicator(indicator_id)
         about_rows += [
             {"item": f"{indicator.title}: definition", "detail": indicator.definition},
+            {"item": f"{indicator.title}: period covered", "detail": indicator.period_words},
             {"item": f"{indicator.title}: caveats", "detail": indicator.caveats},
             {"item": f"{indicator.title}: unit", "detail": UNIT_WORDS[indicator.unit]},
         ]

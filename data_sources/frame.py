@@ -4,6 +4,7 @@ coverage checked. Shared by the offline build and the live refresh, so both publ
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -71,12 +72,18 @@ def resolve_overlaps(frame: pd.DataFrame, registry: Registry) -> tuple[pd.DataFr
         others["value"].isna() & others["value_other"].isna()
     )
     notes = [
-        f"{row.indicator_id}, {row.area_name}, {row.period_label}: kept {row.value:g} from "
-        f"{row.source_id}; {row.source_id_other} gives {row.value_other:g}"
+        f"{row.indicator_id}, {row.area_name}, {row.period_label}: kept {_shown(row.value)} "
+        f"from {row.source_id}; {row.source_id_other} gives {_shown(row.value_other)}"
         for row in others[~same].itertuples(index=False)
     ]
     resolved = ranked.drop_duplicates(SORT_KEY, keep="first").drop(columns="_rank")
     return resolved.reset_index(drop=True), notes
+
+
+def _shown(value: object) -> str:
+    """A value for a note: the number, or 'no figure' where a row has none."""
+    number = float(str(value))
+    return "no figure" if math.isnan(number) else f"{number:g}"
 
 
 def check_coverage(

@@ -10,6 +10,22 @@ from geo.council_areas import SCOTLAND_CODE, council_areas
 
 
 @dataclass(frozen=True, slots=True)
+class Ratio:
+    """The numerator and denominator a source prints beside a derived value, so the build can
+    check that the value is their ratio (times `scale`) within the source's stated rounding."""
+
+    numerator: float
+    denominator: float
+    scale: float
+    tolerance: float
+    rounding: str  # the rounding that `tolerance` allows, in words, for the build's message
+
+    @property
+    def expected(self) -> float:
+        return self.numerator / self.denominator * self.scale
+
+
+@dataclass(frozen=True, slots=True)
 class Record:
     """One parsed figure before it is joined to names and releases."""
 
@@ -23,6 +39,7 @@ class Record:
     status: Status = Status.OK
     status_detail: str | None = None
     note: str | None = None
+    ratio: Ratio | None = None
 
 
 ALL_AREA_CODES = frozenset({SCOTLAND_CODE, *(a.code for a in council_areas())})

@@ -20,6 +20,15 @@ from metadata.registry import Indicator, Registry, Source, Target
 USABLE = [s.value for s in USABLE_STATUSES]
 
 
+def usable_mask(rows: pd.DataFrame) -> pd.Series:
+    """Rows whose figure can be used as it stands: ok or provisional, with a value.
+
+    An `unreliable` row may carry the publisher's printed value ("treat with caution"); it is
+    shown, greyed, but never ranked, compared or used as a latest figure, so every "has a
+    usable figure" question goes through this mask, not through `value.notna()`."""
+    return rows["status"].isin(USABLE) & rows["value"].notna()
+
+
 @dataclass(frozen=True)
 class PeriodInfo:
     """A period of one indicator, in storage form and in words."""
@@ -44,10 +53,9 @@ class Catalogue:
         `fallback_reason` says why a refreshed snapshot was set aside, for the pages to show."""
         self.registry = registry
         self._snapshot = snapshot
-        # Pages treat every figure without a usable status as "no reliable estimate" (greyed,
-        # hatched, never ranked or compared). An unreliable estimate keeps its value in the
-        # snapshot and the downloads, but it is hidden from the queries the pages build on.
-        self._frame = _without_unusable_values(snapshot.observations)
+        # An unreliable estimate keeps its printed value here too: charts show it greyed and
+        # hatched, and `usable_mask` keeps it out of ranks, comparisons and latest figures.
+        self._frame = snapshot.observations
         self.origin = origin
         self.fallback_reason = fallback_reason
         # The snapshot never changes under a catalogue, so answers can be kept.
@@ -188,13 +196,3 @@ class Catalogue:
     def all_observations(self) -> pd.DataFrame:
         """Every row as stored, unreliable estimates with their values (for downloads)."""
         return self._snapshot.observations.copy()
-
-
-def _without_unusable_values(frame: pd.DataFrame) -> pd.DataFrame:
-    """The observations with value and interval blanked wherever the status is not usable."""
-    unusable = ~frame["status"].isin(USABLE)
-    if not (unusable & frame["value"].notna()).any():
-        return frame
-    masked = frame.copy()
-    masked.loc[unusable, ["value", "lower_95", "upper_95"]] = float("nan")
-    return masked

@@ -38,7 +38,7 @@ from geo.council_areas import (
 )
 from geo.neighbours import geographic_neighbours
 from geo.partnerships import partnership_members, partnerships_for
-from indicators.catalogue import Catalogue, PeriodInfo
+from indicators.catalogue import Catalogue, PeriodInfo, usable_mask
 from indicators.ranking import rank_areas
 from indicators.significance import (
     Comparison,
@@ -483,13 +483,13 @@ def group_ranking(
     own_rows = ranked[ranked["area_code"] == code]
     own = (
         estimate_of(own_rows.iloc[0])
-        if not own_rows.empty and pd.notna(own_rows["value"].iloc[0])
+        if not own_rows.empty and usable_mask(own_rows).iloc[0]
         else Estimate(None)
     )
     vs_scotland: list[str] = []
     vs_area: list[str] = []
     for _, row in ranked.iterrows():
-        estimate = estimate_of(row) if pd.notna(row["value"]) else Estimate(None)
+        estimate = estimate_of(row)
         if not is_comparable(indicator):
             vs_scotland.append(Judgement.UNKNOWN.value)
         else:
@@ -597,7 +597,7 @@ def compare_sentence(summary: PeerSummary, group: ComparatorGroup, ranking: pd.D
             summary.vs_peers, summary.vs_peers_judgement, summary.area, "the peer median"
         )
         parts.append(f"It is {against_peers}.")
-        peers = ranking[~ranking["is_area"] & ranking["value"].notna()]
+        peers = ranking[~ranking["is_area"] & usable_mask(ranking)]
         counts = peers["vs_area"].value_counts()
         test = (
             "a peer counts as better or worse only when its 95% confidence interval does not "

@@ -45,9 +45,11 @@ STATUS_EXPLANATIONS: Final[dict[Status, StatusExplanation]] = {
     ),
     Status.UNRELIABLE: StatusExplanation(
         "Unreliable",
-        False,
-        "The publisher marked the estimate as too uncertain to use (for example, too few people "
-        "in the survey sample). It is left as a gap rather than shown with a misleading value.",
+        True,
+        "The publisher marked the estimate as too uncertain to rely on (for example, too few "
+        "people in the survey sample). Where the publisher still printed a value with a caution "
+        '("treat with caution"), it is shown greyed and hatched with the publisher\'s words, and '
+        "left out of ranks, comparisons and headline figures; where it printed none, it is a gap.",
     ),
     Status.NOT_AVAILABLE: StatusExplanation(
         "Not available",

@@ -13,7 +13,7 @@ import pandas as pd
 
 from data_sources.schema import USABLE_STATUSES
 from geo.council_areas import SCOTLAND_CODE
-from indicators.catalogue import Catalogue
+from indicators.catalogue import Catalogue, usable_mask
 from indicators.significance import compare_to_value, judge
 from indicators.summaries import estimate_of
 from metadata.registry import Polarity
@@ -96,13 +96,13 @@ def rank_against_scotland(
     scotland_rows = catalogue.observations(indicator_id, area_codes=[SCOTLAND_CODE], period=period)
     scotland_value = (
         float(scotland_rows["value"].iloc[0])
-        if not scotland_rows.empty and scotland_rows["value"].notna().iloc[0]
+        if not scotland_rows.empty and usable_mask(scotland_rows).iloc[0]
         else None
     )
     ranked = rank_areas(catalogue.council_values(indicator_id, period), indicator.polarity)
     ranked["vs_scotland"] = [
         judge(compare_to_value(estimate_of(row), scotland_value), indicator.polarity).value
-        if pd.notna(row["value"])
+        if row["status"] in USABLE and pd.notna(row["value"])
         else "unknown"
         for _, row in ranked.iterrows()
     ]

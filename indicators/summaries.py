@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from geo.council_areas import SCOTLAND_CODE
-from indicators.catalogue import Catalogue
+from indicators.catalogue import USABLE, Catalogue, usable_mask
 from indicators.significance import (
     Comparison,
     Estimate,
@@ -21,7 +21,11 @@ from metadata.registry import Frequency, Indicator
 
 
 def estimate_of(row: pd.Series | None) -> Estimate:
-    if row is None:
+    """The row's value and interval for a comparison; none for a row that is not usable (an
+    unreliable estimate keeps its printed value for display, never for significance)."""
+    if row is None or ("status" in row.index and row["status"] not in USABLE):
+        return Estimate(None)
+    if pd.isna(row["value"]):
         return Estimate(None)
     return Estimate(
         float(row["value"]),
@@ -141,7 +145,7 @@ def month_before(
     index = year * 12 + (month - 1) - months
     wanted = f"{index // 12:04d}-{index % 12 + 1:02d}-01/P1M"
     rows = catalogue.observations(indicator_id, area_codes=[area_code], period=wanted)
-    rows = rows[rows["value"].notna()]
+    rows = rows[usable_mask(rows)]
     return None if rows.empty else rows.iloc[-1]
 
 
@@ -154,11 +158,11 @@ def areas_significantly_worse(catalogue: Catalogue, indicator_id: str) -> pd.Dat
     scotland = catalogue.observations(
         indicator_id, area_codes=[SCOTLAND_CODE], period=period.period
     )
-    if scotland.empty or pd.isna(scotland.iloc[0]["value"]):
+    if scotland.empty or not usable_mask(scotland).iloc[0]:
         return pd.DataFrame()
     reference = float(scotland.iloc[0]["value"])
     councils = catalogue.council_values(indicator_id, period.period)
-    councils = councils[councils["value"].notna()]
+    councils = councils[usable_mask(councils)]
     worse = [
         judge(compare_to_value(estimate_of(row), reference), indicator.polarity) is Judgement.WORSE
         for _, row in councils.iterrows()

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from geo.council_areas import SCOTLAND_CODE
-from indicators.catalogue import Catalogue
+from indicators.catalogue import Catalogue, usable_mask
 from indicators.progress import (
     STATUS_WORDS,
     GapChange,
@@ -39,7 +39,7 @@ def _year(period_end: str) -> int:
 def yearly_values(catalogue: Catalogue, indicator_id: str, area_code: str) -> dict[int, float]:
     """Usable values by calendar year of the period's end (annual series only)."""
     rows = catalogue.series(indicator_id, area_code)
-    rows = rows[rows["value"].notna()]
+    rows = rows[usable_mask(rows)]
     return {
         _year(str(end)): float(value)
         for end, value in zip(rows["period_end"], rows["value"], strict=True)
@@ -77,7 +77,7 @@ class TargetProgress:
 def target_progress(catalogue: Catalogue, target: Target) -> TargetProgress | None:
     """None if the target's indicator has no usable figure for its area."""
     series = catalogue.series(target.indicator, target.area)
-    usable = series[series["value"].notna()]
+    usable = series[usable_mask(series)]
     if usable.empty:
         return None
     latest = usable.iloc[-1]
@@ -154,7 +154,7 @@ def benchmark_comparison(
         area_rows = area_rows.sort_values("period_end")
         in_year = area_rows[area_rows["period_end"].str.startswith(str(benchmark.year))]
         base = in_year.iloc[-1] if not in_year.empty else None
-        usable = area_rows[area_rows["value"].notna()]
+        usable = area_rows[usable_mask(area_rows)]
         latest = usable.iloc[-1] if not usable.empty else None
         if base is not None and latest is not None and latest["period"] == base["period"]:
             latest = None

@@ -43,6 +43,44 @@ class Frequency(StrEnum):
     PARTICIPATION_YEAR = "participation_year"
 
 
+class PeriodBasis(StrEnum):
+    """Which stretch of time one figure covers; shown in the same words everywhere."""
+
+    MONTH = "month"
+    MARCH_SNAPSHOT = "march_snapshot"
+    CALENDAR_YEAR_AVERAGE = "calendar_year_average"
+    SURVEY_YEAR = "survey_year"
+    PARTICIPATION_YEAR = "participation_year"
+    FINANCIAL_YEAR = "financial_year"
+    CUMULATIVE = "cumulative"
+
+
+# The words for each period basis, declared once: charts, tables, the About page and the
+# downloads all print these (the export in data_sources reads them, so they live here).
+PERIOD_BASIS_WORDS: dict[PeriodBasis, str] = {
+    PeriodBasis.MONTH: "One month",
+    PeriodBasis.MARCH_SNAPSHOT: "March snapshot (the count in March each year)",
+    PeriodBasis.CALENDAR_YEAR_AVERAGE: (
+        "Calendar-year average (the mean of the 12 monthly figures, January to December)"
+    ),
+    PeriodBasis.SURVEY_YEAR: "Jan-Dec survey year (Annual Population Survey, January to December)",
+    PeriodBasis.PARTICIPATION_YEAR: (
+        "April-March participation year (1 April to 31 March, named by the year it ends)"
+    ),
+    PeriodBasis.FINANCIAL_YEAR: "Financial year (1 April to 31 March)",
+    PeriodBasis.CUMULATIVE: "Cumulative total from the start date to the end date stated",
+}
+
+# Without an explicit `period_basis`, an indicator's frequency implies it.
+_BASIS_FOR_FREQUENCY: dict[Frequency, PeriodBasis] = {
+    Frequency.ANNUAL: PeriodBasis.SURVEY_YEAR,
+    Frequency.MONTHLY: PeriodBasis.MONTH,
+    Frequency.MARCH_SNAPSHOT: PeriodBasis.MARCH_SNAPSHOT,
+    Frequency.FINANCIAL_YEAR: PeriodBasis.FINANCIAL_YEAR,
+    Frequency.PARTICIPATION_YEAR: PeriodBasis.PARTICIPATION_YEAR,
+}
+
+
 class Geography(StrEnum):
     SCOTLAND = "scotland"
     COUNCIL_AREA = "council_area"
@@ -74,6 +112,18 @@ class SourceFile(_Strict):
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None
 
 
+class Contradiction(_Strict):
+    """A cell whose printed value does not equal its own numerator over denominator.
+
+    The build stops on any such cell unless it is declared here; a declared cell keeps the
+    printed value as `unreliable`, with both figures and the reason in its status words."""
+
+    indicator: Slug
+    area: Annotated[str, StringConstraints(pattern=r"^S(12\d{6}|92000003)$")]
+    period: NonEmpty  # the period label, e.g. "2021-22"
+    reason: NonEmpty
+
+
 class LiveAccess(_Strict):
     """Where the live refresh (data_sources.live.refresh) fetches a source: dataset, base URL."""
 
@@ -98,6 +148,7 @@ class Source(_Strict):
     notes: tuple[NonEmpty, ...] = ()
     files: tuple[SourceFile, ...] = ()
     live: LiveAccess | None = None
+    contradictions: tuple[Contradiction, ...] = ()
 
     @model_validator(mode="after")
     def _files_or_live(self) -> Source:
@@ -135,15 +186,27 @@ class Indicator(_Strict):
     polarity: Polarity
     geographies: tuple[Geography, ...] = Field(min_length=1)
     frequency: Frequency
+    period_basis: PeriodBasis | None = None
     interval: Literal["none", "ci95"]
     headline: bool
     sources: tuple[Slug, ...] = Field(min_length=1)
+    vintage: NonEmpty | None = None  # which publication edition the series comes from
     definition: NonEmpty
     caveats: NonEmpty
 
     @property
     def has_interval(self) -> bool:
         return self.interval == "ci95"
+
+    @property
+    def basis(self) -> PeriodBasis:
+        """The period each figure covers: as declared, or as the frequency implies."""
+        return self.period_basis or _BASIS_FOR_FREQUENCY[self.frequency]
+
+    @property
+    def period_words(self) -> str:
+        """The declared words for the period each figure covers."""
+        return PERIOD_BASIS_WORDS[self.basis]
 
     @property
     def has_council_areas(self) -> bool:
@@ -199,6 +262,25 @@ class Event(_Strict):
     detail: NonEmpty
     url: Annotated[str, StringConstraints(pattern=r"^https?://")]
     indicators: tuple[Slug, ...] = Field(min_length=1)
+
+
+class PublishedFigureDifference(_Strict):
+    """A curated published figure that the snapshot deliberately holds differently, and why."""
+
+    file: NonEmpty  # the curated file, relative to the shared data directory
+    indicator: Slug
+    area: Annotated[str, StringConstraints(pattern=r"^S(12\d{6}|92000003)$")]
+    period: NonEmpty  # as the curated file writes it
+    published: float
+    held: float | None  # what the snapshot holds (None: no figure)
+    reason: NonEmpty
+
+
+class CuratedFileNotShown(_Strict):
+    """A curated file whose figures the snapshot does not hold yet, and why."""
+
+    file: NonEmpty
+    reason: NonEmpty
 
 
 class Target(_Strict):
@@ -286,6 +368,8 @@ class Registry(_Strict):
     benchmarks: dict[Slug, Benchmark] = Field(default_factory=dict)
     events: dict[Slug, Event] = Field(default_factory=dict)
     service: Service
+    published_figure_differences: tuple[PublishedFigureDifference, ...] = ()
+    curated_files_not_shown: tuple[CuratedFileNotShown, ...] = ()
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Registry:
@@ -371,6 +455,8 @@ def parse_registry(text: str) -> Registry:
             "benchmarks": _with_ids(raw.get("benchmarks", {})),
             "events": _with_ids(raw.get("events", {})),
             "service": raw.get("service"),
+            "published_figure_differences": raw.get("published_figure_differences", []),
+            "curated_files_not_shown": raw.get("curated_files_not_shown", []),
         }
     )
 

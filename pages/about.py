@@ -25,7 +25,7 @@ from indicators.glossary import (
 )
 from indicators.units import format_value
 from metadata.registry import COMPLIANCE_WORDS, Comparison
-from ui import session
+from ui import session, vintages
 from ui.markdown_tables import markdown_table
 from ui.trend_figures import event_dates_words
 
@@ -63,7 +63,8 @@ st.markdown(
     "the data snapshot, the same records the charts and downloads use."
 )
 st.markdown(
-    "**On this page:** [Indicators](#indicators) · [Targets and benchmarks](#targets) · "
+    "**On this page:** [Indicators](#indicators) · [Vintages](#vintages) · "
+    "[Targets and benchmarks](#targets) · "
     "[Events and series breaks](#events) · [Sources and releases](#sources) · "
     "[What the statuses mean](#statuses) · [Methods](#methods) · [Geography](#geography) · "
     "[How to cite](#cite) · [Feedback](#feedback) · [Accessibility statement](#accessibility)"
@@ -107,6 +108,7 @@ for indicator in indicators:
             f"**Unit:** {UNIT_WORDS[indicator.unit]}",
             f"**Direction:** {POLARITY_WORDS[indicator.polarity]}",
             f"**How often:** {FREQUENCY_WORDS[indicator.frequency]}",
+            f"**Each figure covers:** {indicator.period_words}",
             "**Areas:** " + " and ".join(GEOGRAPHY_WORDS[g] for g in indicator.geographies),
             "**95% confidence intervals:** "
             + (
@@ -138,6 +140,8 @@ for indicator in indicators:
         targets = registry.targets_for(indicator.id)
         if targets:
             st.markdown("**Targets:** " + "; ".join(t.title for t in targets) + ".")
+
+vintages.vintages_section(catalogue)
 
 # --- Targets and benchmarks ------------------------------------------------------------------
 st.header("Targets and benchmarks", anchor="targets")

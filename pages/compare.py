@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from indicators.catalogue import usable_mask
 from indicators.comparators import (
     COUNT_NOTE,
     JUDGEMENT_WORDS,
@@ -142,7 +143,7 @@ table = panels.display_table(
     indicator,
     extra=["Rank in group (1 = best)", "Compared with Scotland", f"Compared with {area.name}"],
 )
-usable = ranking[ranking["value"].notna()]
+usable = ranking[usable_mask(ranking)]
 best_words = (
     "No area in the group has a figure."
     if usable.empty

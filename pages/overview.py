@@ -7,6 +7,7 @@ from typing import Literal
 import streamlit as st
 
 from geo.council_areas import SCOTLAND_CODE
+from indicators.catalogue import usable_mask
 from indicators.progress import STATUS_WORDS
 from indicators.summaries import areas_significantly_worse, headline
 from indicators.target_progress import target_progress
@@ -53,7 +54,7 @@ columns = st.columns(2)
 for position, indicator in enumerate(indicators):
     summary = headline(catalogue, indicator.id)
     series = catalogue.series(indicator.id, "S92000003")
-    usable = series[series["value"].notna()]
+    usable = series[usable_mask(series)]
     with columns[position % 2].container(border=True):
         if summary.latest is None:
             st.markdown(f"**{indicator.title}**")

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.council_areas import SCOTLAND_CODE
+from indicators.catalogue import usable_mask
 from indicators.glossary import GEOGRAPHY_WORDS
 from indicators.units import format_value
 from ui import multi_pickers, panels, session, trend_figures, url_state, widgets
@@ -106,7 +107,7 @@ frame = frame.reset_index(drop=True)
 
 latest_parts = []
 for code in codes:
-    usable = frame[(frame["area_code"] == code) & frame["value"].notna()]
+    usable = frame[(frame["area_code"] == code) & usable_mask(frame)]
     if not usable.empty:
         row = usable.iloc[-1]
         latest_parts.append(

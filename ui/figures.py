@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from geo.outlines import Outline
+from indicators.catalogue import usable_mask
 from indicators.progress import GapChange
 from indicators.units import axis_title, format_value
 from metadata.registry import Indicator, Milestone, Target
@@ -71,7 +72,8 @@ def choropleth(
     inside each area carries its code, so a click selects the area.
     """
     by_code = rows.set_index("area_code")
-    usable_values = rows.loc[rows["value"].notna(), "value"].astype(float)
+    usable_codes = set(rows.loc[usable_mask(rows), "area_code"])
+    usable_values = rows.loc[usable_mask(rows), "value"].astype(float)
     values = usable_values.to_numpy(dtype=float)
     midpoint = scotland_value if scotland_value is not None else float(np.median(values))
     spread = float(np.max(np.abs(values - midpoint))) if values.size else 1.0
@@ -84,13 +86,20 @@ def choropleth(
     for outline in outlines:
         row = by_code.loc[outline.code]
         value = float(str(row["value"]))
-        has_value = not np.isnan(value)
+        has_value = outline.code in usable_codes
         if has_value:
             text = (
                 f"<b>{outline.name}</b><br>{format_value(value, indicator)}"
                 f"<br>Rank {row['rank_label']} of {row['ranked_count']} (1 = best)"
             )
             fill = _colour_for(value, low, high, scale)
+        elif not np.isnan(value):
+            # Printed by the publisher with a caution: shown in words, greyed, never ranked.
+            text = (
+                f"<b>{outline.name}</b><br>No reliable estimate (unreliable): "
+                f"{format_value(value, indicator)} printed, treat with caution; not ranked"
+            )
+            fill = theme.MISSING_FILL
         else:
             status = str(row["status"]).replace("_", " ")
             text = f"<b>{outline.name}</b><br>No reliable estimate ({status})"
@@ -168,7 +177,8 @@ def ranked_bars(
     Bars are coloured by the comparison with Scotland (column `vs_scotland`: better, worse,
     not_different, unknown); the hover and the table say the same in words.
     """
-    usable = ranked[ranked["value"].notna()].iloc[::-1]
+    usable = ranked[usable_mask(ranked)].iloc[::-1]
+    cautioned = ranked[ranked["value"].notna() & ~usable_mask(ranked)].iloc[::-1]
     colours = {
         "better": theme.BETTER,
         "worse": theme.WORSE,
@@ -207,6 +217,23 @@ def ranked_bars(
                 customdata=rows["area_code"],
             )
         )
+    if not cautioned.empty:
+        # Estimates printed with a caution: greyed and hatched below the ranked areas, unranked.
+        fig.add_trace(
+            go.Bar(
+                x=cautioned["value"],
+                y=cautioned["area_name"],
+                orientation="h",
+                marker={
+                    "color": theme.MISSING_FILL,
+                    "pattern": {"shape": "/", "fgcolor": theme.MISSING_LINE, "size": 6},
+                    "line": {"color": theme.MISSING_LINE, "width": 1},
+                },
+                name=UNRELIABLE_LABEL,
+                hovertemplate="<b>%{y}</b><br>%{x}<extra>" + UNRELIABLE_LABEL + "</extra>",
+                customdata=cautioned["area_code"],
+            )
+        )
     if scotland_value is not None:
         fig.add_vline(
             x=scotland_value,
@@ -214,13 +241,14 @@ def ranked_bars(
             annotation_text=f"Scotland {format_value(scotland_value, indicator)}",
             annotation_position="top",
         )
-    fig.update_yaxes(
-        categoryorder="array", categoryarray=list(usable["area_name"]), automargin=True
-    )
+    shown = [*cautioned["area_name"], *usable["area_name"]]
+    fig.update_yaxes(categoryorder="array", categoryarray=shown, automargin=True)
     fig.update_xaxes(title=axis_title(indicator), rangemode="tozero", gridcolor="#e5e5e5")
     fig.update_layout(barmode="overlay", legend={"orientation": "h", "y": 1.04, "x": 0})
-    return base_layout(fig, height=max(420, 22 * len(usable) + 120))
+    return base_layout(fig, height=max(420, 22 * len(shown) + 120))
 
+
+UNRELIABLE_LABEL = "Unreliable, treat with caution (not ranked)"
 
 MARKERS = ["circle", "square", "diamond", "triangle-up", "x", "star", "cross", "hexagon"]
 DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid", "dash"]
@@ -267,10 +295,12 @@ def trend_lines(frame: pd.DataFrame, indicator: Indicator, *, from_zero: bool = 
                     showlegend=False,
                 )
             )
+        usable = list(usable_mask(rows))
+        values = [v if ok else None for v, ok in zip(rows["value"], usable, strict=True)]
         fig.add_trace(
             go.Scatter(
                 x=x_values,
-                y=rows["value"],
+                y=values,
                 mode="lines+markers",
                 name=str(name),
                 line={"color": colour, "width": 2.5, "dash": DASHES[position % len(DASHES)]},
@@ -280,13 +310,35 @@ def trend_lines(frame: pd.DataFrame, indicator: Indicator, *, from_zero: bool = 
                 hovertemplate="%{text}: %{y}<extra>" + str(name) + "</extra>",
             )
         )
+        cautioned = rows[rows["value"].notna() & ~usable_mask(rows)]
+        if not cautioned.empty:
+            # Printed with a caution: a grey open marker off the line, never joined to it.
+            fig.add_trace(
+                go.Scatter(
+                    x=[period_midpoint(p) for p in cautioned["period"]],
+                    y=cautioned["value"],
+                    mode="markers",
+                    name=f"{name}: {UNRELIABLE_LABEL}",
+                    marker={
+                        "size": 9,
+                        "symbol": "circle-open",
+                        "color": theme.MISSING_LINE,
+                        "line": {"width": 2},
+                    },
+                    text=cautioned["period_label"],
+                    hovertemplate="%{text}: %{y} (unreliable, treat with caution)<extra>"
+                    + str(name)
+                    + "</extra>",
+                )
+            )
     fig.update_yaxes(
         title=axis_title(indicator),
         rangemode="tozero" if from_zero else "normal",
         gridcolor="#e5e5e5",
     )
-    fig.update_xaxes(title=None, gridcolor="#f0f0f0")
-    fig.update_layout(legend={"orientation": "h", "y": -0.2, "x": 0}, hovermode="x unified")
+    # The x axis says what each point covers, in the declared words (e.g. a yearly average).
+    fig.update_xaxes(title=indicator.period_words, gridcolor="#f0f0f0")
+    fig.update_layout(legend={"orientation": "h", "y": -0.25, "x": 0}, hovermode="x unified")
     return base_layout(fig, height=420)
 
 

@@ -40,11 +40,13 @@ def source_note(
             f"{release.publisher}, [{release.title}]({release.url}) (published {release.published})"
         )
     where = f"Period: {period_label}. " if period_label else ""
+    where += f"Each figure covers: {indicator.period_words}. "
     licence = catalogue.source(indicator.sources[0]).licence
     current = f" {freshness.freshness_sentence(catalogue, indicator.id)}" if with_freshness else ""
     # Small body text rather than st.caption: Streamlit fades links inside captions below the
     # WCAG AA contrast ratio (2.7:1 measured by axe-core).
-    st.markdown(f":small[{where}Source: {'; '.join(parts)}. Licence: {licence}.{current}]")
+    vintage = f" Vintage: {indicator.vintage}" if indicator.vintage else ""
+    st.markdown(f":small[{where}Source: {'; '.join(parts)}. Licence: {licence}.{vintage}{current}]")
 
 
 def number_format(indicator: Indicator) -> str:
@@ -67,6 +69,7 @@ def display_table(
         {
             "Area": list(rows["area_name"]),
             "Period": list(rows["period_label"]),
+            "Period covers": indicator.period_words,
             indicator.title: pd.to_numeric(rows["value"]).astype(float).to_numpy(),
             "Lower 95%": pd.to_numeric(rows["lower_95"]).astype(float).to_numpy(),
             "Upper 95%": pd.to_numeric(rows["upper_95"]).astype(float).to_numpy(),

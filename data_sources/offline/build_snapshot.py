@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from data_sources.derived import check_derived_values
 from data_sources.frame import BuildError, check_coverage, records_to_frame, resolve_overlaps
 from data_sources.offline import readers
 from data_sources.provenance import InputFile, SnapshotManifest, SourceRelease
@@ -40,6 +41,9 @@ DEFAULT_SHARED_DIR = Path(os.environ.get("SHARED_DATA_DIR", REPO_ROOT.parent / "
 
 Reader = Callable[[list[Path], str], list[Record]]
 
+# Curated rows that Skills Development Scotland published (read as its source, not the SG's).
+SDS_FIGURES = frozenset({"participation_16_19"})
+
 # One reader per source id; each receives the source's files in registry order.
 READERS: dict[str, Reader] = {
     "ons_claimant_count": lambda files, sid: readers.read_ons_local_statistics(
@@ -48,10 +52,12 @@ READERS: dict[str, Reader] = {
     "ons_modelled_unemployment": lambda files, sid: readers.read_ons_local_statistics(
         files[0], {"Modelled unemployment rate": "unemployment_rate"}, sid
     ),
-    "sg_sub_scotland_economic_statistics": lambda files, sid: readers.read_sg_sub_scotland(
-        files[0], sid
-    ),
+    "sg_sub_scotland_economic_statistics": lambda files, sid: [
+        *readers.read_sg_sub_scotland(files[0], sid),
+        *readers.read_sg_sub_scotland(files[0], sid, readers.SG_UNEMPLOYMENT_TABLE),
+    ],
     "lgbf_benchmarking": lambda files, sid: readers.read_lgbf(files[0], sid),
+    "lgbf_spatial_hub": lambda files, sid: readers.read_lgbf_spatial_hub(files[0], sid),
     "nomis_claimant_count_march": lambda files, sid: readers.read_march_claimant_extract(
         files[0], sid
     ),
@@ -59,11 +65,21 @@ READERS: dict[str, Reader] = {
         *readers.read_year_value_series(files[0], "disability_employment_gap", sid),
         *readers.read_year_value_series(files[1], "youth_unemployment_rate", sid),
     ],
-    "sg_published_figures": lambda files, sid: readers.read_published_figures(files[0], sid),
-    "scotpho_profiles": lambda files, sid: readers.read_scotpho_participation(files[0], sid),
-    "sds_annual_participation_measure": lambda files, sid: readers.read_apm_headlines(
+    "sg_published_figures": lambda files, sid: [
+        *readers.read_published_figures(files[0], sid, excluding=SDS_FIGURES),
+        *readers.read_published_figures(files[1], sid, excluding=SDS_FIGURES),
+    ],
+    "sg_disability_labour_market_2022": lambda files, sid: readers.read_deg_2023_edition(
         files[0], sid
     ),
+    "sg_disability_employment_progress_report": lambda files, sid: (
+        readers.read_disabled_youth_employment(files[0], sid)
+    ),
+    "scotpho_profiles": lambda files, sid: readers.read_scotpho_participation(files[0], sid),
+    "sds_annual_participation_measure": lambda files, sid: [
+        *readers.read_apm_headlines(files[0], sid),
+        *readers.read_published_figures(files[1], sid, only=SDS_FIGURES),
+    ],
     "sg_rural_scotland_apm": lambda files, sid: readers.read_apm_status_shares(files[0], sid),
 }
 
@@ -122,6 +138,7 @@ def build(
         except (readers.SourceFormatError, ValueError, KeyError) as error:
             raise BuildError(f"{source_id}: {error}") from error
 
+    all_records = check_derived_values(all_records, registry)
     release_ids = {
         sid: release_id(sid, registry.sources[sid]) for sid in {r.source_id for r in all_records}
     }

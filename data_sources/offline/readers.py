@@ -18,7 +18,7 @@ from typing import Any, Concatenate, ParamSpec
 import pandas as pd
 
 from data_sources.periods import Period, calendar_year, financial_year, month, participation_year
-from data_sources.records import ALL_AREA_CODES, Record
+from data_sources.records import ALL_AREA_CODES, Ratio, Record
 from data_sources.schema import Status
 from geo.council_areas import SCOTLAND_CODE, code_for_name, normalise_code
 
@@ -147,6 +147,9 @@ SG_TABLES = {
     "Table 12": "youth_employment_rate",
     "Table 17": "economic_inactivity_rate",
 }
+# Table 16 (the survey's unemployment rate, 16+) is read by its own call, so the other tables'
+# checks stay as they are.
+SG_UNEMPLOYMENT_TABLE = {"Table 16": "aps_unemployment_rate"}
 SG_MARKERS = {
     "[x]": "not available",
     "[x1]": "not available since the group sample size is zero or disclosive (0-2)",
@@ -176,17 +179,20 @@ def _sg_marker_status(marker: str, note_14: str) -> tuple[Status, str]:
 
 
 @_names_the_file
-def read_sg_sub_scotland(path: Path, source_id: str) -> list[Record]:
+def read_sg_sub_scotland(
+    path: Path, source_id: str, tables: dict[str, str] | None = None
+) -> list[Record]:
     """Employment, youth employment and inactivity rates with 95% intervals, Scotland and councils.
 
     Rates are fractions (0.566 = 56.6%) and the interval row holds the half-width. A rate whose
-    interval is suppressed is one the publisher says to "treat with caution" (its note 16): it
-    is kept as `unreliable` with no value, never shown as a firm figure.
+    interval is suppressed is one the publisher prints but says to "treat with caution" (its
+    note 16): it keeps its printed value with status `unreliable` and the publisher's words, no
+    interval, and is never shown as a firm figure (greyed, unranked, never compared).
     """
     notes = pd.read_excel(path, sheet_name="Notes", header=None)
     note_14, note_16 = _sg_note(notes, 14), _sg_note(notes, 16)
     records: list[Record] = []
-    for sheet, indicator_id in SG_TABLES.items():
+    for sheet, indicator_id in (tables or SG_TABLES).items():
         table = pd.read_excel(path, sheet_name=sheet, header=None)
         header_rows = table.index[table[0].astype(str).str.strip() == "Variable"]
         if len(header_rows) != 1:
@@ -234,7 +240,12 @@ def read_sg_sub_scotland(path: Path, source_id: str) -> list[Record]:
                     _, marker_words = _sg_marker_status(str(half_cell), note_14)
                     detail = f"Rate published without its 95% interval ({marker_words}). {note_16}"
                     records.append(
-                        Record(**common, value=None, status=Status.UNRELIABLE, status_detail=detail)
+                        Record(
+                            **common,
+                            value=round(rate * 100, 6),
+                            status=Status.UNRELIABLE,
+                            status_detail=detail,
+                        )
                     )
                 else:
                     value = round(rate * 100, 6)
@@ -252,26 +263,39 @@ def read_sg_sub_scotland(path: Path, source_id: str) -> list[Record]:
 
 # --- Improvement Service LGBF benchmarking workbook (xlsx, wide) --------------------------
 
+# ECON1 is read from the newer Spatial Hub file (read_lgbf_spatial_hub), never from here.
 LGBF_COLUMNS = {
-    "ECON1": "employability_into_work",
+    "ECON12a": "claimant_rate_march",
     "ECON12b": "youth_claimant_rate",
     "Claimant Count (16 to 24)": "youth_claimant_count",
 }
+# ECON12b is printed at full precision beside its count and population.
+ECON12B_PARTS = ("Claimant Count (16 to 24)", "MYE Population (16 to 24)")
 
 
-def _lgbf_period(indicator_id: str, start_year: int) -> Period:
+def _lgbf_period(start_year: int) -> Period:
     # ECON12 uses the claimant count for March of the financial year's second calendar year.
-    if indicator_id in {"youth_claimant_rate", "youth_claimant_count"}:
-        return month(start_year + 1, 3)
-    return financial_year(start_year)
+    return month(start_year + 1, 3)
+
+
+def _econ12b_ratio(frame: pd.DataFrame, column: str, position: int) -> Ratio | None:
+    """ECON12b's own count and population for one row, when both are printed."""
+    year = column.split(" ", 1)[1]
+    parts = [f"{name} {year}" for name in ECON12B_PARTS]
+    if not all(part in frame.columns for part in parts):
+        return None
+    numerator, denominator = (_number(frame[part].iloc[position]) for part in parts)
+    if numerator is None or not denominator:
+        return None
+    return Ratio(numerator, denominator, 100.0, 1e-6, "the full precision printed")
 
 
 @_names_the_file
 def read_lgbf(path: Path, source_id: str) -> list[Record]:
-    """ECON1 (employability into work) and ECON12b (youth claimant rate and count), all years."""
+    """ECON12a (March claimant rate) and ECON12b (youth claimant rate and count), all years."""
     workbook = pd.read_excel(path, sheet_name="Raw Data")
     _require_columns(path, workbook, ["Local Authority"])
-    wanted = [c for c in workbook.columns if str(c).startswith(tuple(LGBF_COLUMNS))]
+    wanted = [c for c in workbook.columns if str(c).startswith((*LGBF_COLUMNS, *ECON12B_PARTS))]
     frame = workbook[["Local Authority", *wanted]].copy()
     frame["area_code"] = frame["Local Authority"].map(lambda name: code_for_name(str(name)))
     _require_areas(path, frame["area_code"], ALL_AREA_CODES, "Raw Data")
@@ -282,9 +306,16 @@ def read_lgbf(path: Path, source_id: str) -> list[Record]:
         if not columns:
             raise _fail(path, f"no columns for {prefix}")
         for column, start_year in columns.items():
-            for code, cell in zip(frame["area_code"], frame[column], strict=True):
+            for position, (code, cell) in enumerate(
+                zip(frame["area_code"], frame[column], strict=True)
+            ):
                 value = _number(cell)
-                period = _lgbf_period(indicator_id, start_year)
+                period = _lgbf_period(start_year)
+                ratio = (
+                    _econ12b_ratio(frame, column, position)
+                    if indicator_id == "youth_claimant_rate"
+                    else None
+                )
                 if value is None:
                     records.append(
                         Record(
@@ -298,7 +329,119 @@ def read_lgbf(path: Path, source_id: str) -> list[Record]:
                         )
                     )
                 else:
-                    records.append(Record(indicator_id, code, period, round(value, 6), source_id))
+                    records.append(
+                        Record(indicator_id, code, period, round(value, 6), source_id, ratio=ratio)
+                    )
+    return records
+
+
+# --- Improvement Service LGBF data, Spatial Hub download (CSV, long) ----------------------
+
+LGBF_HUB_COLUMNS = (
+    "LocalAuthority",
+    "IndicatorCode",
+    "Year",
+    "IndicatorCash_LA",
+    "NumeratorCash_LA",
+    "DenominatorCash_LA",
+    "IndicatorCash_Scotland",
+    "NumeratorCash_Scotland",
+    "DenominatorCash_Scotland",
+)
+# Values are fractions printed to 4 decimal places (some at full precision): allow half a
+# unit of the 4th decimal, i.e. 0.005 percentage points.
+LGBF_HUB_TOLERANCE = Ratio(0, 1, 100.0, 0.005, "rounding to 4 decimal places of the fraction")
+
+
+def _lgbf_hub_period(indicator_id: str, year: str) -> Period:
+    start = int(year[:4])
+    if int(year[5:7]) != (start + 1) % 100:
+        raise ValueError(f"unexpected LGBF year {year!r}")
+    # CHN21 '2022-23' is the Annual Participation Measure 2023 (April 2022 to March 2023).
+    if indicator_id == "participation_16_19":
+        return participation_year(start + 1)
+    return financial_year(start)
+
+
+def _lgbf_hub_record(
+    indicator_id: str,
+    code: str,
+    period: Period,
+    cells: tuple[Any, Any, Any],
+    source_id: str,
+    where: str,
+) -> Record:
+    value, numerator, denominator = (_number(c) for c in cells)
+    if value is None:
+        return Record(
+            indicator_id,
+            code,
+            period,
+            None,
+            source_id,
+            status=Status.NOT_AVAILABLE,
+            status_detail=f"Blank in the LGBF data ({where}).",
+        )
+    ratio = None
+    if numerator is not None and denominator:
+        ratio = Ratio(
+            numerator,
+            denominator,
+            LGBF_HUB_TOLERANCE.scale,
+            LGBF_HUB_TOLERANCE.tolerance,
+            LGBF_HUB_TOLERANCE.rounding,
+        )
+    note = (
+        None
+        if ratio is None
+        else f"LGBF numerator {numerator:,.0f}; denominator {denominator:,.0f}."
+    )
+    return Record(
+        indicator_id, code, period, round(value * 100, 6), source_id, note=note, ratio=ratio
+    )
+
+
+LGBF_HUB_INDICATORS = {"ECON01": "employability_into_work", "CHN21": "participation_16_19"}
+
+
+@_names_the_file
+def read_lgbf_spatial_hub(path: Path, source_id: str) -> list[Record]:
+    """ECON1 (employability into work, 2012-13 to 2022-23, with numerators and denominators) and
+    CHN21 (participation of 16-19 year olds, 2015-16 to 2022-23), councils and Scotland.
+
+    Scotland's value is printed on every council's row; it must be the same on all of them.
+    """
+    frame = pd.read_csv(path, dtype={"Year": str})
+    _require_columns(path, frame, LGBF_HUB_COLUMNS)
+    records: list[Record] = []
+    for code_in_file, indicator_id in LGBF_HUB_INDICATORS.items():
+        rows = frame[frame["IndicatorCode"] == code_in_file]
+        codes = [code_for_name(str(name)) for name in rows["LocalAuthority"]]
+        _require_areas(path, codes, ALL_AREA_CODES - {SCOTLAND_CODE}, code_in_file)
+        for code, row in zip(codes, rows.itertuples(index=False), strict=True):
+            period = _lgbf_hub_period(indicator_id, str(row.Year))
+            cells = (row.IndicatorCash_LA, row.NumeratorCash_LA, row.DenominatorCash_LA)
+            where = f"{code_in_file} {row.Year}, {row.LocalAuthority}"
+            records.append(_lgbf_hub_record(indicator_id, code, period, cells, source_id, where))
+        for year, by_year in rows.groupby("Year", sort=True):
+            scotland = by_year[
+                ["IndicatorCash_Scotland", "NumeratorCash_Scotland", "DenominatorCash_Scotland"]
+            ].drop_duplicates()
+            if len(scotland) != 1:
+                raise _fail(path, f"{code_in_file} {year}: Scotland's value differs between rows")
+            cells = tuple(scotland.iloc[0])
+            period = _lgbf_hub_period(indicator_id, str(year))
+            where = f"{code_in_file} {year}, Scotland"
+            records.append(
+                _lgbf_hub_record(
+                    indicator_id,
+                    SCOTLAND_CODE,
+                    period,
+                    (cells[0], cells[1], cells[2]),
+                    source_id,
+                    where,
+                )
+            )
     return records
 
 
@@ -307,9 +450,15 @@ def read_lgbf(path: Path, source_id: str) -> list[Record]:
 
 @_names_the_file
 def read_march_claimant_extract(path: Path, source_id: str) -> list[Record]:
-    """Youth (16-24) claimant counts in March by council; year '2020/21' means March 2021."""
+    """Youth (16-24) claimant counts and the all-age claimant rate (NOMIS's own rate, % of
+    residents aged 16-64) in March by council; year '2020/21' means March 2021. The extract's
+    16-24 proportion is computed by its script, so it is not read."""
     frame = pd.read_csv(path)
-    _require_columns(path, frame, ["Year", "Council", "ClaimantCountAged16_24AtMarch"])
+    _require_columns(
+        path,
+        frame,
+        ["Year", "Council", "ClaimantCountAged16_24AtMarch", "ClaimantsAsPropOf16_65Pop"],
+    )
     records: list[Record] = []
     for year_label, rows in frame.groupby("Year"):
         match = re.fullmatch(r"(\d{4})/(\d{2})", str(year_label))
@@ -318,6 +467,22 @@ def read_march_claimant_extract(path: Path, source_id: str) -> list[Record]:
         codes = [code_for_name(str(name)) for name in rows["Council"]]
         _require_areas(path, codes, ALL_AREA_CODES - {SCOTLAND_CODE}, str(year_label))
         period = month(int(match.group(1)) + 1, 3)
+        for code, cell in zip(codes, rows["ClaimantsAsPropOf16_65Pop"], strict=True):
+            rate = _number(cell)
+            if rate is None:
+                records.append(
+                    Record(
+                        "claimant_rate_march",
+                        code,
+                        period,
+                        None,
+                        source_id,
+                        status=Status.NOT_AVAILABLE,
+                        status_detail="NA in the NOMIS extract.",
+                    )
+                )
+            else:
+                records.append(Record("claimant_rate_march", code, period, rate, source_id))
         for code, cell in zip(codes, rows["ClaimantCountAged16_24AtMarch"], strict=True):
             value = _number(cell)
             if value is None:
@@ -368,20 +533,42 @@ PUBLISHED_FIGURE_COLUMNS = (
 )
 
 
+# The period each transcribed figure covers, by indicator: the publisher's year names a
+# participation year (April to March) for the Annual Participation Measure, and a January to
+# December survey year for the APS figures.
+PUBLISHED_PERIODS: dict[str, Callable[[int], Period]] = {
+    "participation_16_19": participation_year,
+}
+
+
 @_names_the_file
-def read_published_figures(path: Path, source_id: str) -> list[Record]:
-    """Each row cites its own publication, which is carried into the row's note."""
+def read_published_figures(
+    path: Path,
+    source_id: str,
+    *,
+    only: frozenset[str] | None = None,
+    excluding: frozenset[str] = frozenset(),
+) -> list[Record]:
+    """Each row cites its own publication, which is carried into the row's note.
+
+    `only` and `excluding` pick indicators, so one curated file can feed the sources of more
+    than one publisher (Skills Development Scotland's headline and the Scottish Government's).
+    """
     frame = pd.read_csv(path, dtype={"note": str, "period": int})
     _require_columns(path, frame, PUBLISHED_FIGURE_COLUMNS)
     records: list[Record] = []
     for row in frame.itertuples(index=False):
+        indicator_id = str(row.indicator)
+        if (only is not None and indicator_id not in only) or indicator_id in excluding:
+            continue
         citation = f"Published in {row.source_title} ({row.vintage}): {row.source_url}"
         note = f"{citation}. {row.note}" if isinstance(row.note, str) and row.note else citation
+        period_of = PUBLISHED_PERIODS.get(indicator_id, calendar_year)
         records.append(
             Record(
-                str(row.indicator),
+                indicator_id,
                 normalise_code(str(row.area_code)),
-                calendar_year(int(str(row.period))),
+                period_of(int(str(row.period))),
                 float(str(row.value)),
                 source_id,
                 note=note,
@@ -519,3 +706,101 @@ def read_apm_status_shares(path: Path, source_id: str) -> list[Record]:
             )
         )
     return records
+
+
+# --- Scottish Government disability labour-market pages (verbatim page excerpts) -----------
+
+DEG_2023_GAP = re.compile(r"rate gap was estimated at (\d+\.\d) percentage points")
+DEG_2023_SINCE_2019 = re.compile(r"decreased by (\d+\.\d) pp since 2019")
+DEG_2023_BY_SEX = re.compile(r"wider for men compared to women \((\d+\.\d) pp and (\d+\.\d) pp")
+DEG_2023_WOMEN_2021 = re.compile(r"gap for women in 2021 \((\d+\.\d) pp\)")
+DISABLED_YOUTH_2018 = re.compile(
+    r"In 2018, the employment rate of disabled 16-24 year olds was (\d+\.\d)%, slightly higher "
+    r"than the baseline rate of (\d+\.\d)%, but \d+\.\d percentage points lower than the rate in "
+    r"2017 \((\d+\.\d)%\)"
+)
+
+
+def _one(path: Path, pattern: re.Pattern[str], text: str) -> re.Match[str]:
+    match = pattern.search(" ".join(text.split()))
+    if match is None:
+        raise _fail(path, f"no passage matching {pattern.pattern!r}")
+    return match
+
+
+@_names_the_file
+def read_deg_2023_edition(path: Path, source_id: str) -> list[Record]:
+    """What the 2023 edition (January to December 2022) states for 2019 and by sex.
+
+    The edition prints 2022's gap (31.9) and says it "has decreased by 0.8 pp since 2019", so
+    its own 2019 figure is 32.7, on the reweighted APS; the first-published 32.6 is an older
+    vintage. Its 2020 figure is not in the excerpts held, so 2020 is recorded as not available
+    rather than filled with an earlier edition's value.
+    """
+    text = path.read_text(encoding="utf-8")
+    gap_2022 = float(_one(path, DEG_2023_GAP, text).group(1))
+    since_2019 = float(_one(path, DEG_2023_SINCE_2019, text).group(1))
+    men, women = (float(v) for v in _one(path, DEG_2023_BY_SEX, text).groups())
+    women_2021 = float(_one(path, DEG_2023_WOMEN_2021, text).group(1))
+    edition = "Labour Market Statistics for Scotland by Disability: January to December 2022 (2023)"
+    gap = "disability_employment_gap"
+    return [
+        Record(
+            gap,
+            SCOTLAND_CODE,
+            calendar_year(2019),
+            round(gap_2022 + since_2019, 1),
+            source_id,
+            note=(
+                f"{edition}: the gap of {gap_2022} pp in 2022 'has decreased by {since_2019} pp "
+                "since 2019' (reweighted APS)."
+            ),
+        ),
+        Record(
+            gap,
+            SCOTLAND_CODE,
+            calendar_year(2020),
+            None,
+            source_id,
+            status=Status.NOT_AVAILABLE,
+            status_detail=(
+                f"The {edition} figure for 2020 is not held. The earlier Wellbeing Economy "
+                "Monitor figure predates the 2022 reweighting, so it is not mixed into this "
+                "series (the manifest keeps it)."
+            ),
+        ),
+        Record("disability_employment_gap_men", SCOTLAND_CODE, calendar_year(2022), men, source_id),
+        Record(
+            "disability_employment_gap_women", SCOTLAND_CODE, calendar_year(2022), women, source_id
+        ),
+        Record(
+            "disability_employment_gap_women",
+            SCOTLAND_CODE,
+            calendar_year(2021),
+            women_2021,
+            source_id,
+        ),
+    ]
+
+
+@_names_the_file
+def read_disabled_youth_employment(path: Path, source_id: str) -> list[Record]:
+    """Employment rate of disabled 16-24 year olds, 2016-2018 (Employment Action Plan progress
+    report, 2019; 2016 is the plan's baseline)."""
+    text = path.read_text(encoding="utf-8")
+    rate_2018, baseline_2016, rate_2017 = (
+        float(v) for v in _one(path, DISABLED_YOUTH_2018, text).groups()
+    )
+    indicator_id = "disabled_youth_employment_rate"
+    return [
+        Record(
+            indicator_id,
+            SCOTLAND_CODE,
+            calendar_year(2016),
+            baseline_2016,
+            source_id,
+            note="The action plan's baseline rate.",
+        ),
+        Record(indicator_id, SCOTLAND_CODE, calendar_year(2017), rate_2017, source_id),
+        Record(indicator_id, SCOTLAND_CODE, calendar_year(2018), rate_2018, source_id),
+    ]

@@ -26,4 +26,4 @@ def test_download_the_glasgow_briefing_from_the_area_profile(page: Page, server_
     assert reader.trailer["/Root"]["/Lang"] == "en-GB"
     text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
     # ONS Explore local statistics: Glasgow City's claimant rate was 4.6% in 2025 (Scotland 3.0%).
-    assert "Claimant rate 2025 4.6% 3.0% 32 of 32 Worse" in text
+    assert "Claimant rate (yearly average) 2025 4.6% 3.0% 32 of 32 Worse" in text

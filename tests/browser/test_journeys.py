@@ -40,7 +40,7 @@ def test_overview_loads_with_real_figures(page: Page, server_url: str) -> None:
     wait_until_settled(page)
     expect(page.get_by_role("heading", name="Scotland's labour market at a glance")).to_be_visible()
     metric = page.locator('[data-testid="stMetric"]').filter(
-        has_text="Claimant rate, Scotland, 2025"
+        has_text="Claimant rate (yearly average), Scotland, 2025"
     )
     expect(metric.locator('[data-testid="stMetricValue"]')).to_have_text("3.0%")
     expect(page.get_by_text("Data: embedded snapshot", exact=False)).to_be_visible()
@@ -140,12 +140,12 @@ def test_download_the_csv_and_check_its_contents(page: Page, server_url: str) ->
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Download CSV").click()
     download = download_info.value
-    assert download.suggested_filename.startswith("nolb_claimant-rate_glasgow-city_")
+    assert download.suggested_filename.startswith("nolb_claimant-rate-yearly-average_glasgow-city_")
     assert download.suggested_filename.endswith(".csv")
     text = Path(download.path()).read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert {row["Area"] for row in rows} == {"Glasgow City"}
-    assert {row["Indicator"] for row in rows} == {"Claimant rate"}
+    assert {row["Indicator"] for row in rows} == {"Claimant rate (yearly average)"}
     by_period = {row["Period"]: row for row in rows}
     # ONS Explore local statistics: Glasgow City's claimant rate was 4.6% in 2025.
     assert by_period["2025"]["Value"] == "4.6"

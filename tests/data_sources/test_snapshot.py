@@ -163,7 +163,7 @@ def test_manifest_for_other_rows_raises_and_keeps_the_snapshot(
     write_snapshot(committed.observations, committed.manifest, dest)
     before = file_bytes(dest)
     revised = committed.observations.copy()
-    revise(revised, "disability_employment_gap", "S92000003", "2019", 32.7)
+    revise(revised, "disability_employment_gap", "S92000003", "2019", 32.6)
     with pytest.raises(SnapshotError, match="manifest checksum does not match"):
         write_snapshot(revised, committed.manifest, dest)
     assert file_bytes(dest) == before
@@ -175,12 +175,13 @@ def test_changed_write_replaces_the_snapshot_and_summarises(
     dest = tmp_path / "snapshot"
     write_snapshot(committed.observations, committed.manifest, dest)
     revised = committed.observations.copy()
-    revise(revised, "disability_employment_gap", "S92000003", "2019", 32.7)
+    # The committed 2019 gap is the 2023 edition's 32.7; go back to the first-published 32.6.
+    revise(revised, "disability_employment_gap", "S92000003", "2019", 32.6)
     manifest = with_checksum(committed.manifest, revised)
     changes = write_snapshot(revised, manifest, dest)
     assert changes == (
         "# Changes in this snapshot build\n\n"
-        "- Revised: disability_employment_gap, Scotland, 2019: 32.6 (ok) -> 32.7 (ok)\n"
+        "- Revised: disability_employment_gap, Scotland, 2019: 32.7 (ok) -> 32.6 (ok)\n"
     )
     reloaded = load_snapshot(dest)
     assert reloaded.manifest == manifest
@@ -239,8 +240,8 @@ def cut(committed: Snapshot) -> pd.DataFrame:
 def test_describe_changes_reports_new_periods_and_revisions(cut: pd.DataFrame) -> None:
     # The older build: claimant rates to 2023 and the gap for 2019 as first published (32.6).
     old = cut[~cut["period_label"].isin(["2024", "2025"])].copy()
-    new = cut.copy()
-    revise(new, "disability_employment_gap", "S92000003", "2019", 32.7)  # reweighted edition
+    revise(old, "disability_employment_gap", "S92000003", "2019", 32.6)  # first published
+    new = cut.copy()  # the committed 2023 edition's 32.7
     assert describe_changes(old, new) == (
         "# Changes in this snapshot build\n\n"
         "- claimant_rate: new periods 2024, 2025\n"

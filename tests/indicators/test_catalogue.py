@@ -44,8 +44,9 @@ def test_periods_by_geography_only_usable(catalogue: Catalogue) -> None:
 def test_periods_with_financial_years(catalogue: Catalogue) -> None:
     periods = catalogue.periods("employability_into_work")
     assert periods[0].label == "2012-13"
-    assert periods[-1].label == "2020-21"
-    assert periods[-1].end == "2021-03-31"
+    # The newer LGBF file runs to 2022-23 (the 2022 workbook stopped at 2020-21).
+    assert periods[-1].label == "2022-23"
+    assert periods[-1].end == "2023-03-31"
 
 
 def test_latest_period_by_geography(catalogue: Catalogue) -> None:
@@ -105,9 +106,13 @@ def test_series_keeps_gaps(catalogue: Catalogue) -> None:
     series = catalogue.series("youth_employment_rate", "S12000023")
     labels = list(series["period_label"])
     assert labels == [str(year) for year in range(2004, 2024)]
-    gap = series[series["period_label"] == "2016"].iloc[0]
+    gap = series[series["period_label"] == "2023"].iloc[0]  # withheld by the SG (note 14)
     assert gap["status"] not in USABLE
     assert gap["value"] != gap["value"]  # NaN, never zero
+    # 2016 is printed with a caution: kept with its value, but not usable.
+    cautioned = series[series["period_label"] == "2016"].iloc[0]
+    assert (cautioned["status"], cautioned["value"]) == ("unreliable", 78.3)
+    assert catalogue.latest("youth_employment_rate", "S12000023")["period_label"] == "2019"
 
 
 def test_council_values_returns_32_rows(catalogue: Catalogue) -> None:
@@ -161,11 +166,17 @@ def test_releases_for_follow_source_preference(catalogue: Catalogue) -> None:
     participation = [r.source_id for r in catalogue.releases_for("participation_16_19")]
     assert participation == [
         "sds_annual_participation_measure",
-        "sg_rural_scotland_apm",
         "scotpho_profiles",
+        "lgbf_spatial_hub",
+        "sg_rural_scotland_apm",
     ]
     gap = [r.source_id for r in catalogue.releases_for("disability_employment_gap")]
-    assert gap == ["sg_published_figures", "sg_wellbeing_economy_monitor"]
+    # The 2023 edition first (2019 on the reweighted survey), then the earlier years.
+    assert gap == [
+        "sg_disability_labour_market_2022",
+        "sg_published_figures",
+        "sg_wellbeing_economy_monitor",
+    ]
     youth_count = [r.source_id for r in catalogue.releases_for("youth_claimant_count")]
     assert youth_count == ["lgbf_benchmarking", "nomis_claimant_count_march"]
 

@@ -270,9 +270,9 @@ def test_glasgow_profile_rows(catalogue: Catalogue) -> None:
     count = by_id["youth_claimant_count"]
     assert count.rank_label == "" and count not in spine_rows(rows)
     table = profile_table(rows, "neighbouring areas").set_index("Indicator")
-    assert table.loc["Claimant rate", "Value"] == "4.6%"
-    assert table.loc["Claimant rate", "Rank (1 = best)"] == "32 of 32"
-    assert table.loc["Claimant rate", "Compared with Scotland"] == "Worse"
+    assert table.loc["Claimant rate (yearly average)", "Value"] == "4.6%"
+    assert table.loc["Claimant rate (yearly average)", "Rank (1 = best)"] == "32 of 32"
+    assert table.loc["Claimant rate (yearly average)", "Compared with Scotland"] == "Worse"
     assert table.loc["Employment rate (16 to 64)", "95% interval"] == "68.5% to 75.7%"
     assert table.loc["Employment rate (16 to 64)", "Plausible rank range"] == "4 to 32"
     assert table.loc["Claimants aged 16 to 24", "Rank (1 = best)"] == "Not ranked (a count)"
@@ -302,8 +302,9 @@ def test_youth_against_2019(catalogue: Catalogue) -> None:
     assert "7.9% in March 2021 against 3.3% in March 2019" in claimant["sentence"]
     # APS: 47.5% (2019) to 56.6% (2022), but the intervals overlap.
     assert youth.loc["youth_employment_rate", "judgement"] == "not_different"
-    # Council participation figures are held for 2023 only.
-    assert youth.loc["participation_16_19", "judgement"] == "unknown"
+    # Council participation now runs from 2016 (LGBF CHN21, no intervals before 2023), so the
+    # area's 2023 figure is compared with its own 2019 figure as exact numbers.
+    assert youth.loc["participation_16_19", "judgement"] == "better"
     assert "youth_unemployment_rate_excl_ft_students" not in youth.index
 
 

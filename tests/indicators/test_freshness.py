@@ -226,8 +226,9 @@ EXPECTED_HEADLINES = {
     "release was due by January 2023",
     "employment_rate": "Latest figures held: 2023, 2 years 11 months old. A newer release was "
     "due by April 2025",
-    "youth_employment_rate": "Latest figures held: 2023, 2 years 11 months old. A newer release "
-    "was due by April 2025",
+    # Scotland's 2024 figure is the SG's key point (curated), a year newer than the database.
+    "youth_employment_rate": "Latest figures held: 2024, 1 year 11 months old. A newer release "
+    "was due by April 2026",
     "unemployment_rate": "Latest figures held: 2023, 2 years 11 months old. No newer release is "
     "expected",
     "disability_employment_gap": "Latest figures held: 2022, 3 years 11 months old. A newer "

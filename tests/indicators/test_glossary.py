@@ -14,9 +14,10 @@ def test_every_status_has_an_explanation() -> None:
         assert explanation.label and explanation.meaning.endswith(".")
 
 
-def test_only_usable_statuses_are_shown() -> None:
+def test_usable_and_cautioned_statuses_are_shown() -> None:
+    # An unreliable estimate the publisher printed "treat with caution" is shown, greyed.
     shown = {s for s, e in glossary.STATUS_EXPLANATIONS.items() if e.shown}
-    assert shown == set(USABLE_STATUSES)
+    assert shown == set(USABLE_STATUSES) | {Status.UNRELIABLE}
 
 
 def test_missing_statuses_say_they_are_never_zero_or_are_gaps() -> None:

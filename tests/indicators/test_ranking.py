@@ -132,8 +132,10 @@ def test_youth_employment_2022_missing_areas_are_unranked(catalogue: Catalogue) 
     ranks = ranked["rank"].dropna()
     assert ranks.min() == 1
     assert ranks.max() <= 30
-    # Higher is better: rank 1 has the highest value.
-    assert ranked.iloc[0]["value"] == ranked["value"].max()
+    # Higher is better: rank 1 has the highest ranked value (Orkney's printed 100% is
+    # unreliable, so it is not ranked even though it is the largest number).
+    assert ranked.iloc[0]["value"] == ranked.loc[ranked["rank"].notna(), "value"].max()
+    assert orkney["value"] == 100.0
 
 
 def test_plausible_range_contains_rank_for_every_ranked_area(catalogue: Catalogue) -> None:
@@ -270,3 +272,23 @@ def test_separated_interval_with_lower_is_better() -> None:
     assert by_name["Mid1"]["rank_worst"] == 3
     assert (by_name["Mid2"]["rank"], by_name["Mid2"]["rank_best"]) == (3, 2)
     assert by_name["Mid2"]["rank_worst"] == 3
+
+
+def test_a_value_printed_with_a_caution_is_neither_ranked_nor_compared(
+    catalogue: Catalogue,
+) -> None:
+    """Orkney's youth employment rate for 2022 is printed (100%) with its interval suppressed."""
+    from indicators.ranking import rank_against_scotland
+    from indicators.significance import compare_to_value
+    from indicators.summaries import areas_significantly_worse, estimate_of
+
+    ranked, scotland = rank_against_scotland(catalogue, "youth_employment_rate", "2022-01-01/P1Y")
+    orkney = ranked.set_index("area_name").loc["Orkney Islands"]
+    assert (orkney["status"], orkney["value"]) == ("unreliable", 100.0)
+    assert pd.isna(orkney["rank"]) and orkney["rank_label"] == ""
+    assert orkney["vs_scotland"] == "unknown"
+    assert estimate_of(orkney).missing
+    assert compare_to_value(estimate_of(orkney), scotland).value == "unknown"
+    assert int(orkney["ranked_count"]) == 30  # Orkney and suppressed Shetland left out
+    worse = areas_significantly_worse(catalogue, "economic_inactivity_rate")
+    assert "Orkney Islands" not in set(worse.get("area_name", []))

@@ -35,7 +35,7 @@ def test_a_revision_gives_old_new_and_difference(
     revised = [i for i in releases[0].items if i.kind is NewsKind.REVISED]
     assert [i.area_codes for i in revised] == [(GLASGOW,)]
     assert revised[0].text == (
-        f"Claimant rate, Glasgow City: {store.revised_period_label} revised from "
+        f"Claimant rate (yearly average), Glasgow City: {store.revised_period_label} revised from "
         f"{store.first_value}% to {store.published_value}% (-0.3 pp)."
     )
     assert revised[0].page == "trends"

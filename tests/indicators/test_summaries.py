@@ -33,7 +33,8 @@ def test_claimant_rate_headline(catalogue: Catalogue) -> None:
     assert summary.comparison is Comparison.LOWER
     assert summary.judgement is Judgement.BETTER
     assert summary.sentence == (
-        "Claimant rate: 3.0% in 2025, down 0.1 percentage points on 2024 (3.1%): an improvement."
+        "Claimant rate (yearly average): 3.0% in 2025, down 0.1 percentage points on 2024 "
+        "(3.1%): an improvement."
     )
 
 
@@ -88,8 +89,8 @@ def test_headline_without_any_figure(catalogue: Catalogue) -> None:
 
 
 def test_headline_without_an_earlier_figure(catalogue: Catalogue) -> None:
-    # Council-area participation figures are held for one year only.
-    summary = headline(catalogue, "participation_16_19", "S12000049")
+    # The gap for men is held for one year only (2022, from the 2023 edition's excerpts).
+    summary = headline(catalogue, "disability_employment_gap_men")
     assert summary.latest is not None
     assert summary.previous is None
     assert summary.change is None
@@ -115,8 +116,9 @@ def test_change_without_intervals_is_not_called_significant(catalogue: Catalogue
     rows = catalogue.series("youth_unemployment_rate", SCOTLAND_CODE)
     assert rows["lower_95"].isna().all()
     summary = headline(catalogue, "youth_unemployment_rate")
-    assert summary.judgement is Judgement.WORSE
-    assert summary.sentence.endswith("up 4.9 percentage points on 2019 (8.3%): a deterioration.")
+    # 2024 (SG key points) against 2020 (the Monitor), the latest two held.
+    assert summary.judgement is Judgement.BETTER
+    assert summary.sentence.endswith("down 2.8 percentage points on 2020 (13.2%): an improvement.")
     assert "significant" not in summary.sentence
 
 

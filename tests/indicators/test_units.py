@@ -106,7 +106,7 @@ def test_format_difference_is_unsigned(
 
 
 def test_axis_title(percent: Indicator, points: Indicator, count: Indicator) -> None:
-    assert axis_title(percent) == "Claimant rate (%)"
+    assert axis_title(percent) == "Claimant rate (yearly average) (%)"
     assert axis_title(points) == "Disability employment gap (percentage points)"
     assert axis_title(count) == "Claimants aged 16 to 24 (people)"
 

@@ -77,7 +77,7 @@ def test_real_registry_loads(registry: Registry) -> None:
     assert {"halve_disability_employment_gap", "young_persons_guarantee_pre_covid"} <= set(
         registry.targets
     )
-    assert registry.indicator("claimant_rate").title == "Claimant rate"
+    assert registry.indicator("claimant_rate").title == "Claimant rate (yearly average)"
     assert registry.sources["ons_claimant_count"].files[0].sha256 == (
         "8e4b5d94cbae6090318ac18c5669c792aa9a1edf432a010b65e9435de2ffee2d"
     )

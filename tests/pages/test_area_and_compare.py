@@ -75,7 +75,7 @@ def test_area_profile_defaults_to_glasgow_against_its_neighbours(
     assert "East Dunbartonshire, East Renfrewshire, North Lanarkshire" in text
     table = profile_table(app)
     # ONS claimant rate 2025: Glasgow City 4.6%, the highest of the 32 areas; Scotland 3.0%.
-    claimant = table.loc["Claimant rate"]
+    claimant = table.loc["Claimant rate (yearly average)"]
     assert claimant["Period"] == "2025"
     assert claimant["Value"] == "4.6%"
     assert claimant["Scotland"] == "3.0%"
@@ -118,7 +118,7 @@ def test_area_profile_restores_fife_and_its_partnerships_from_the_url(
     assert "(8 areas)" in text
     table = profile_table(app)
     # ONS claimant rate 2025: Fife 3.2%.
-    assert table.loc["Claimant rate", "Value"] == "3.2%"
+    assert table.loc["Claimant rate (yearly average)", "Value"] == "3.2%"
     assert "Compared with partnership areas" in table.columns
 
 
@@ -134,7 +134,7 @@ def test_area_profile_explains_a_bad_area_and_falls_back(
     assert "XYZ" not in messages and "rivals" not in messages  # the link is never quoted
     assert app.selectbox(key="profile_area").value == "S12000049"
     assert app.selectbox(key="profile_compare").value == "neighbours"
-    assert profile_table(app).loc["Claimant rate", "Value"] == "4.6%"
+    assert profile_table(app).loc["Claimant rate (yearly average)", "Value"] == "4.6%"
 
 
 def test_area_profile_maps_the_old_glasgow_code(open_page: Callable[..., AppTest]) -> None:
@@ -219,7 +219,10 @@ def test_compare_claims_a_difference_only_when_intervals_support_it(
     assert list(chart_table["Indicator"]) == ["Employment rate (16 to 64)"]
     assert len(every_measure) == len(council_indicators(catalogue))
     assert "No figure held" not in set(every_measure["Area"])
-    assert every_measure.set_index("Indicator").loc["Claimant rate", "Peer median"] == "2.7%"
+    assert (
+        every_measure.set_index("Indicator").loc["Claimant rate (yearly average)", "Peer median"]
+        == "2.7%"
+    )
 
 
 def test_compare_restores_custom_areas_and_explains_bad_entries(
@@ -234,7 +237,7 @@ def test_compare_restores_custom_areas_and_explains_bad_entries(
     )
     assert app.multiselect(key="compare_group_custom_areas").value == ["S12000049", "S12000036"]
     assert app.query_params["areas"] == "S12000049,S12000036"
-    assert "Orkney Islands' claimant rate was 1.6%" in markdown_text(app)
+    assert "Orkney Islands' claimant rate (yearly average) was 1.6%" in markdown_text(app)
 
 
 def test_area_chart_downloads_hold_the_rows_behind_each_chart(
@@ -246,7 +249,7 @@ def test_area_chart_downloads_hold_the_rows_behind_each_chart(
     spine = deferred_csv(app, "profile_spine_csv", media_files)
     # Every row of the latest period of each drawn indicator, for councils and Scotland.
     assert set(spine["Area"]) >= {"Fife", "Scotland", "Glasgow City"}
-    claimant = spine[spine["Indicator"] == "Claimant rate"]
+    claimant = spine[spine["Indicator"] == "Claimant rate (yearly average)"]
     assert set(claimant["Period"].astype(str)) == {"2025"}
     assert len(claimant) == 33
     fife = claimant[claimant["Area"] == "Fife"].iloc[0]
@@ -259,4 +262,4 @@ def test_area_chart_downloads_hold_the_rows_behind_each_chart(
     assert not app.exception
     peers = deferred_csv(app, "profile_peers_csv", media_files)
     assert set(peers["Indicator"]) <= set(spine["Indicator"])
-    assert "Claimant rate" in set(peers["Indicator"])
+    assert "Claimant rate (yearly average)" in set(peers["Indicator"])

@@ -30,7 +30,15 @@ from ui import downloads, session
 # poisoned in the table the page hands to the download).
 ROW_TEXT = ["area_name", "period_label", "status_detail", "note"]
 RELEASE_TEXT = ["publisher", "title", "url", "licence", "published"]
-ID_COLUMNS = ["Indicator ID", "Area code", "Period (ISO 8601)", "Status", "Release"]
+# Columns set from codes or declared words rather than catalogue text: poisoned after export.
+ID_COLUMNS = [
+    "Indicator ID",
+    "Area code",
+    "Period (ISO 8601)",
+    "Status",
+    "Release",
+    "Period covers",
+]
 
 
 def poisoned_catalogue(cell: str) -> Catalogue:
@@ -67,7 +75,7 @@ def test_data_page_downloads_neutralise_every_text_column(
     cell = trigger + PAYLOAD
     expected = dict.fromkeys(TEXT_COLUMNS, "'" + cell) | {"Source": f"'{cell}: {cell}"}
     poisoned = poisoned_catalogue(cell)
-    monkeypatch.setattr(session, "_load_catalogue", lambda: poisoned)
+    monkeypatch.setattr(session, "_load_catalogue", lambda _pointer: poisoned)
     monkeypatch.setitem(export.UNIT_WORDS, poisoned.indicator("claimant_rate").unit, cell)
     real_tidy_export = downloads.tidy_export
 

@@ -12,6 +12,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from metadata.registry import load_registry
 from tests.conftest import REPO_ROOT
 from tests.pages.conftest import open_chart_table
 
@@ -58,7 +59,7 @@ def test_overview_shows_real_headline_figures(open_page: Callable[..., AppTest])
     assert app.title[0].value == "Scotland's labour market at a glance"
     metrics = {m.label: m.value for m in app.metric}
     # ONS Explore local statistics: Scotland's claimant rate was 3.0% in 2025.
-    assert metrics["Claimant rate, Scotland, 2025"] == "3.0%"
+    assert metrics["Claimant rate (yearly average), Scotland, 2025"] == "3.0%"
     # SG Sub-Scotland Economic Statistics Database, Table 11: 74.7% in 2023.
     assert metrics["Employment rate (16 to 64), Scotland, 2023"] == "74.7%"
     assert metrics["Disability employment gap, Scotland, 2022"] == "31.9 pp"
@@ -82,9 +83,9 @@ def test_map_defaults_to_claimant_rate_latest_year(open_page: Callable[..., AppT
     app = open_page("pages/map.py")
     assert app.selectbox(key="map_indicator").value == "claimant_rate"
     table = ranked_table(app)
-    assert list(table.columns[:3]) == ["Rank (1 = best)", "Area", "Claimant rate"]
+    assert list(table.columns[:3]) == ["Rank (1 = best)", "Area", "Claimant rate (yearly average)"]
     top = table.iloc[0]
-    assert (top["Area"], top["Claimant rate"], top["Rank (1 = best)"]) == (
+    assert (top["Area"], top["Claimant rate (yearly average)"], top["Rank (1 = best)"]) == (
         "Shetland Islands",
         1.2,
         "1",
@@ -173,7 +174,9 @@ def test_a_corrupt_refreshed_snapshot_falls_back_to_the_embedded_one(
         assert "embedded snapshot is shown instead" in warning
         assert "20261101T000000Z-deadbeef" in warning
         # Real figures still shown, from the embedded snapshot.
-        assert {m.label: m.value for m in app.metric}["Claimant rate, Scotland, 2025"] == "3.0%"
+        assert {m.label: m.value for m in app.metric}[
+            "Claimant rate (yearly average), Scotland, 2025"
+        ] == "3.0%"
     finally:
         st.cache_resource.clear()
 
@@ -184,7 +187,7 @@ def test_about_says_what_the_data_update_changed(open_page: Callable[..., AppTes
     assert "What changed in this data update" in [h.value for h in app.subheader]
     # The embedded snapshot's CHANGES.md, with indicator ids in the user's words.
     assert "First build. Rows per indicator:" in text
-    assert "Claimant rate: 825" in text
+    assert "Claimant rate (yearly average): 825" in text
 
 
 def column_settings(app: AppTest, first_column: str) -> dict[str, dict[str, object]]:
@@ -198,7 +201,7 @@ def test_figures_in_tables_sort_as_numbers_and_show_their_unit(
 ) -> None:
     """Text would sort "10.6%" before "4.4%"; the grid sorts a number column as numbers."""
     app = open_page("pages/map.py", indicator="youth_claimant_rate")
-    title = "Youth claimant rate (16 to 24)"
+    title = load_registry().indicator("youth_claimant_rate").title
     values = ranked_table(app)[title]
     assert pd.api.types.is_float_dtype(values)
     assert values.min() < 10 < values.max()  # a column where sorting as text goes wrong
@@ -212,6 +215,7 @@ def test_figures_in_tables_sort_as_numbers_and_show_their_unit(
         open_page("pages/map.py", indicator="youth_claimant_count"), "choropleth"
     )
     table = next(f.value for f in counts.dataframe if f.value.columns[0] == "Area")
-    assert pd.api.types.is_float_dtype(table.iloc[:, 2])
-    settings = column_settings(counts, "Area")[table.columns[2]]
+    counts_title = "Claimants aged 16 to 24"
+    assert pd.api.types.is_float_dtype(table[counts_title])
+    settings = column_settings(counts, "Area")[counts_title]
     assert settings["type_config"] == {"type": "number", "format": "localized"}

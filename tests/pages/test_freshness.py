@@ -55,9 +55,9 @@ HEADLINE_AGES: dict[tuple[str, str], str] = {
         "Latest figures held: 2023, 2 years 11 months old. A newer release was due by April "
         "2025 and is not included here, so this is not the latest published figure."
     ),
-    ("youth_employment_rate", "2023"): (
-        "Latest figures held: 2023, 2 years 11 months old. A newer release was due by April "
-        "2025 and is not included here, so this is not the latest published figure."
+    ("youth_employment_rate", "2024"): (
+        "Latest figures held: 2024, 1 year 11 months old. A newer release was due by April "
+        "2026 and is not included here, so this is not the latest published figure."
     ),
     ("unemployment_rate", "2023"): (
         "Latest figures held: 2023, 2 years 11 months old. No newer release is expected: ONS "
@@ -124,7 +124,7 @@ def test_overview_says_plainly_that_the_embedded_snapshot_is_behind(
     assert "newer figures should have been published since for 7 of the 9 headline" in notice
     refresh, files = notice.split("A refresh from the live sources")[1].split("These would still")
     assert f"- {title('employment_rate')}: figures up to 2025 (2023 held)" in refresh
-    assert f"- {title('youth_employment_rate')}: figures up to 2025 (2023 held)" in refresh
+    assert f"- {title('youth_employment_rate')}: figures up to 2025 (2024 held)" in refresh
     assert f"- {title('claimant_rate_monthly')}: figures up to October 2026 (none held)" in refresh
     youth_claimants = f"- {title('youth_claimant_rate')}: March 2021 held"
     assert youth_claimants not in refresh and youth_claimants in files
@@ -151,9 +151,10 @@ def test_a_chart_source_note_says_how_old_the_newest_figures_are(
     app = open_page("pages/map.py", indicator="youth_employment_rate")
     notes = [t for t in texts(app) if t.startswith(":small[Period:")]
     assert notes, texts(app)
+    # Scotland's 2024 figure (the SG's key point) is the newest held for this measure.
     assert notes[0].endswith(
-        "Latest figures held: 2023, 2 years 11 months old. A newer release was due by April "
-        "2025 and is not included here, so this is not the latest published figure.]"
+        "Latest figures held: 2024, 1 year 11 months old. A newer release was due by April "
+        "2026 and is not included here, so this is not the latest published figure.]"
     )
 
 

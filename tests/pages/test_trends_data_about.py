@@ -189,7 +189,8 @@ def test_data_csv_download_is_the_tidy_export_of_the_selection(
     file = media_files.downloaded(app, "data_csv")
     assert (
         file.filename
-        == "nolb_claimant-rate_scotland-and-all-council-areas_2001-2025_snapshot-2026-01-20.csv"
+        == "nolb_claimant-rate-yearly-average_scotland-and-all-council-areas_2001-2025_"
+        "snapshot-2026-01-20.csv"
     )
     snapshot = load_snapshot()
     rows = export.select_rows(snapshot.observations, indicators=["claimant_rate"], areas=ALL_33)
@@ -198,6 +199,10 @@ def test_data_csv_download_is_the_tidy_export_of_the_selection(
     parsed = pd.read_csv(io.BytesIO(file.content))
     pd.testing.assert_frame_equal(parsed, pd.read_csv(io.BytesIO(export.to_csv_bytes(expected))))
     assert len(parsed) == 825
+    # The yearly claimant rate says on every row that it is a calendar-year average.
+    assert set(parsed["Period covers"]) == {
+        "Calendar-year average (the mean of the 12 monthly figures, January to December)"
+    }
 
 
 def test_data_selection_comes_from_the_url(
@@ -241,7 +246,7 @@ def test_data_page_offers_excel_and_everything(open_page: Callable[..., AppTest]
 def test_download_names_say_what_the_file_holds(catalogue: Catalogue) -> None:
     one = downloads.Selection(("claimant_rate",), (GLASGOW,), 2001, 2025)
     assert downloads.file_name(catalogue, one, "csv") == (
-        "nolb_claimant-rate_glasgow-city_2001-2025_snapshot-2026-01-20.csv"
+        "nolb_claimant-rate-yearly-average_glasgow-city_2001-2025_snapshot-2026-01-20.csv"
     )
     many = downloads.Selection(
         tuple(i.id for i in catalogue.indicators()[:4]), ("all",), 2020, 2020
@@ -293,7 +298,7 @@ def test_about_lists_every_indicator_release_and_status(
     for target in registry.targets.values():
         assert target.url in text
     # ONS claimant rate: 2001 to 2025, 825 figures.
-    assert "| Claimant rate |" in text and "| 2001 to 2025 | 825 |" in text
+    assert "| Claimant rate (yearly average) |" in text and "| 2001 to 2025 | 825 |" in text
     assert "Where sources disagreed" in [s.value for s in app.subheader]
     assert "kept 90.4 from" in text  # participation 2016: SDS headline kept over the RESAS sum
 
@@ -353,3 +358,14 @@ def test_about_has_the_accessibility_statement_the_regulations_ask_for(
         in (text)
     )
     assert "This statement was prepared on 1 December 2026." in text
+
+
+def test_about_lists_each_series_vintage_and_breaks(open_page: Callable[..., AppTest]) -> None:
+    app = open_page("pages/about.py")
+    assert "Vintages and series breaks" in [h.value for h in app.header]
+    text = " ".join(m.value for m in app.markdown)
+    # The gap's vintage (the 2023 edition's 32.7 for 2019) and participation's breaks.
+    assert "2019 to 2022 from the Scottish Government's 2023 edition" in text
+    assert "APM adds HMRC pay data (series break), from 1 April 2022" in text
+    assert "Universal Credit earnings threshold raised (series break), from 1 May 2024" in text
+    assert "Local Government Benchmarking Framework data, Spatial Hub download" in text

@@ -38,7 +38,7 @@ def test_latest_release_lists_its_changes_with_links(
     assert any(in_store.second in h for h in headings)
     assert not any(in_store.first in h for h in headings)  # only the latest without ?since=
     text = text_of(app)
-    assert "**Figures revised.** Claimant rate, Glasgow City" in text
+    assert "**Figures revised.** Claimant rate \\(yearly average\\), Glasgow City" in text
     assert f"[Open](/trends?indicator=claimant_rate&areas={GLASGOW})" in text
     assert "**New figures.** Employment rate \\(16 to 64\\)" in text
 

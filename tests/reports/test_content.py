@@ -50,7 +50,7 @@ def section(briefing: Briefing, heading: str) -> list[object]:
 
 def test_glasgow_headline_table_holds_the_snapshot_figures(glasgow: Briefing) -> None:
     table = table_with(glasgow, "Headline figures for Glasgow City")
-    claimant = row_for(table, "Claimant rate")
+    claimant = row_for(table, "Claimant rate (yearly average)")
     # ONS Explore local statistics: Glasgow City 4.6% in 2025, Scotland 3.0%, highest of 32.
     assert claimant["Period"] == "2025"
     assert claimant["Glasgow City (95% interval)"] == "4.6%"
@@ -82,7 +82,9 @@ def test_key_messages_are_at_most_five_worse_first_and_claim_only_what_intervals
 ) -> None:
     messages = key_messages(catalogue, GLASGOW, "Glasgow City", _rows(catalogue))
     assert 1 <= len(messages) <= 5
-    assert messages[0].startswith("Glasgow City is worse than Scotland on: claimant rate (4.6%")
+    assert messages[0].startswith(
+        "Glasgow City is worse than Scotland on: claimant rate (yearly average) (4.6%"
+    )
     # The employment rate's interval includes Scotland's figure: it is not called worse.
     assert "employment rate (16 to 64)" not in messages[0]
     # The change sentences are the Overview's own, word for word.
@@ -134,7 +136,10 @@ def test_targets_say_what_is_not_held_for_the_area(glasgow: Briefing) -> None:
     assert "The Young Person's Guarantee has no council-area targets." in text
     assert "council-area estimates of the employment rate of disabled people" in text
     assert "Not held for council areas: Youth unemployment rate, excluding full-time" in text
-    assert "Youth claimant rate (16 to 24): 7.9% in March 2021 against 3.3% in March 2019" in text
+    assert (
+        "Youth claimant rate (16 to 24, March): 7.9% in March 2021 against 3.3% in March 2019"
+        in text
+    )
 
 
 def test_scotland_briefing_has_no_ranks_and_gives_the_targets(scotland: Briefing) -> None:
@@ -142,7 +147,7 @@ def test_scotland_briefing_has_no_ranks_and_gives_the_targets(scotland: Briefing
     assert table.header == (
         "Measure", "Period", "Scotland (95% interval)", "Change on the previous period",
     )  # fmt: skip
-    assert row_for(table, "Claimant rate")["Scotland (95% interval)"] == "3.0%"
+    assert row_for(table, "Claimant rate (yearly average)")["Scotland (95% interval)"] == "3.0%"
     assert "Disability employment gap" in {r[0] for r in table.rows}
     text = text_of(scotland)
     assert "At least halve the disability employment gap by 2038" in text

@@ -121,8 +121,11 @@ def test_feed_and_digest_carry_the_revision(two_builds) -> None:
     release = compare_releases(catalogue, delta)
     parsed = feedparser.parse(atom_feed(scope_for(GLASGOW), [release], base_url="https://x.scot"))
     assert parsed.bozo == 0 and len(parsed.entries) == 1
-    assert "Claimant rate, Glasgow City" in parsed.entries[0].content[0].value
+    assert "Claimant rate (yearly average), Glasgow City" in parsed.entries[0].content[0].value
     text = digest_text(
         scope_for(GLASGOW), [release], catalogue, date(2026, 1, 1), base_url="https://x.scot"
     )
-    assert "Claimant rate, Glasgow City" in text and "Office for National Statistics" in text
+    assert (
+        "Claimant rate (yearly average), Glasgow City" in text
+        and "Office for National Statistics" in text
+    )

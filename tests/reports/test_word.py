@@ -74,6 +74,15 @@ def test_the_headline_table_holds_glasgows_claimant_rate_and_scotlands(
     assert header[2] == "Glasgow City (95% interval)"
     rows = {r.cells[0].text: [c.text for c in r.cells] for r in table.rows[1:]}
     # ONS Explore local statistics, claimant rate 2025: Glasgow City 4.6%, Scotland 3.0%.
-    assert rows["Claimant rate"][1:6] == ["2025", "4.6%", "3.0%", "32 of 32", "Worse"]
+    assert rows["Claimant rate (yearly average)"][1:6] == [
+        "2025",
+        "4.6%",
+        "3.0%",
+        "32 of 32",
+        "Worse",
+    ]
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "Glasgow City is worse than Scotland on: claimant rate (4.6% against 3.0%, 2025)" in text
+    assert (
+        "Glasgow City is worse than Scotland on: claimant rate (yearly average) "
+        "(4.6% against 3.0%, 2025)" in text
+    )

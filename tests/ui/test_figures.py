@@ -132,6 +132,8 @@ def test_map_missing_areas_are_hatched_grey_with_one_legend_entry(
             assert trace.fillpattern.shape is None
             assert trace.showlegend is False
     assert "(unreliable)" in fills["S12000023"].text
+    # The publisher printed Orkney's rate with a caution: its value is in the words, not ranked.
+    assert "100.0% printed, treat with caution; not ranked" in fills["S12000023"].text
     assert "(suppressed)" in fills["S12000027"].text
     in_legend = [trace for trace in fig.data if trace.showlegend]
     assert len(in_legend) == 1
@@ -258,14 +260,16 @@ def test_ranked_bars_leave_out_missing_areas_and_put_the_best_on_top(
     fig = figures.ranked_bars(
         ranked, catalogue.indicator("youth_employment_rate"), scotland_value=57.9
     )
-    shown = [name for trace in fig.data for name in trace.y]
-    assert len(shown) == 30
-    assert "Orkney Islands" not in shown and "Shetland Islands" not in shown
+    ranked_bars = [n for t in fig.data if t.name != figures.UNRELIABLE_LABEL for n in t.y]
+    assert len(ranked_bars) == 30
+    assert "Orkney Islands" not in ranked_bars and "Shetland Islands" not in ranked_bars
+    # Orkney's rate is printed with a caution, so it is drawn (grey, below the ranked areas);
+    # Shetland's is suppressed, so it is not drawn at all.
     order = list(fig.layout.yaxis.categoryarray)
-    assert len(order) == 30
+    assert len(order) == 31 and "Shetland Islands" not in order
     # Categories run bottom to top: the rank-1 area is last, so drawn at the top.
     assert order[-1] == ranked.iloc[0]["area_name"] == "Na h-Eileanan Siar"
-    assert order[0] == "Dumfries and Galloway"
+    assert order[:2] == ["Orkney Islands", "Dumfries and Galloway"]
 
 
 # --- trend lines -----------------------------------------------------------------------------
@@ -290,6 +294,53 @@ def test_trend_lines_leave_gaps(catalogue: Catalogue) -> None:
         "2023",
     ]
     assert not (values == 0).any()
+
+
+def test_unreliable_printed_values_are_grey_hatched_bars_and_never_ranked(
+    catalogue: Catalogue,
+) -> None:
+    """Orkney's youth employment rate for 2022 is printed "treat with caution" (no interval)."""
+    ranked = _ranked(catalogue, "youth_employment_rate", YEAR_2022)
+    orkney = ranked.set_index("area_code").loc[ORKNEY]
+    assert orkney["status"] == "unreliable" and orkney["value"] == 100.0
+    assert pd.isna(orkney["rank"]) and orkney["vs_scotland"] == "unknown"
+    assert int(ranked["ranked_count"].iloc[0]) == int(ranked["rank"].notna().sum())
+    fig = figures.ranked_bars(
+        ranked,
+        catalogue.indicator("youth_employment_rate"),
+        scotland_value=_scotland_value(catalogue, "youth_employment_rate", YEAR_2022),
+    )
+    grey = [t for t in fig.data if t.name == figures.UNRELIABLE_LABEL]
+    assert len(grey) == 1
+    assert "Orkney Islands" in list(grey[0].y)
+    assert grey[0].marker.color == theme.MISSING_FILL and grey[0].marker.pattern.shape == "/"
+    ranked_names = {n for t in fig.data if t.name != figures.UNRELIABLE_LABEL for n in t.y}
+    assert "Orkney Islands" not in ranked_names
+
+
+def test_unreliable_printed_values_stay_off_the_trend_line(catalogue: Catalogue) -> None:
+    series = catalogue.series("youth_employment_rate", ORKNEY)
+    fig = figures.trend_lines(series, catalogue.indicator("youth_employment_rate"))
+    line = next(t for t in fig.data if t.mode == "lines+markers")
+    by_label = dict(zip(line.text, line.y, strict=True))
+    assert by_label["2022"] is None
+    cautioned = next(t for t in fig.data if t.name.endswith(figures.UNRELIABLE_LABEL))
+    assert dict(zip(cautioned.text, cautioned.y, strict=True))["2022"] == 100.0
+    assert cautioned.marker.symbol == "circle-open"
+
+
+def test_trend_lines_say_what_period_each_point_covers(catalogue: Catalogue) -> None:
+    """The x axis carries the declared period words: the yearly claimant rate is an average of
+    twelve months, the youth claimant rate a March count (kept visibly apart)."""
+    yearly = catalogue.indicator("claimant_rate")
+    march = catalogue.indicator("youth_claimant_rate")
+    fig = figures.trend_lines(catalogue.series("claimant_rate", SCOTLAND_CODE), yearly)
+    assert fig.layout.xaxis.title.text == (
+        "Calendar-year average (the mean of the 12 monthly figures, January to December)"
+    )
+    fig = figures.trend_lines(catalogue.series("youth_claimant_rate", SCOTLAND_CODE), march)
+    assert fig.layout.xaxis.title.text == "March snapshot (the count in March each year)"
+    assert "March" in march.title and "yearly average" in yearly.title
 
 
 def test_trend_lines_band_only_with_intervals(catalogue: Catalogue) -> None:

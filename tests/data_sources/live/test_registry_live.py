@@ -49,7 +49,7 @@ def test_indicators_fed_only_by_live_sources_are_known() -> None:
         "youth_claimant_count_18_24_monthly",
         "male_claimant_count_monthly",
         "female_claimant_count_monthly",
-        "aps_unemployment_rate",
+        # aps_unemployment_rate has embedded rows (SG Table 16); NOMIS adds newer periods.
         "aps_youth_unemployment_rate",
         "disabled_share_16_64",
         "disability_employment_gap_nomis",

@@ -17,6 +17,7 @@ from data_sources.offline.readers import (
     read_apm_headlines,
     read_apm_status_shares,
     read_lgbf,
+    read_lgbf_spatial_hub,
     read_march_claimant_extract,
     read_ons_local_statistics,
     read_published_figures,
@@ -37,6 +38,7 @@ EDINBURGH, ARGYLL, PERTH, ABERDEEN = "S12000036", "S12000035", "S12000048", "S12
 ONS_DIR = "ons_explore_local_statistics"
 SG_FILE = "aps_employment/ScotGovAnalysis_resas-rural-dashboard/sub_economic_stats.xlsx"
 LGBF_FILE = "lgbf/Improvement-Service_LGBF_Analysis/new bnch data.xlsx"
+LGBF_HUB_FILE = "lgbf/SC-TPP_LGBF/LGBF_ScotDataCash_ISSpatialHub.csv"
 MARCH_FILE = "claimant_count/mairiskye_LGBF_data/Econ12_claimant_data.csv"
 WEM_DIR = "ScotGovAnalysis_sg-wellbeing-economy-monitor"
 SCOTPHO_FILE = "scotpho/humaniverse_healthindexscotland/scotpho_data.csv"
@@ -179,13 +181,14 @@ def test_sg_shetland_youth_2021_is_suppressed(sg_records: dict[Key, Record]) -> 
     )
 
 
-def test_sg_rate_with_an_x2_interval_is_unreliable_without_a_value(
+def test_sg_rate_with_an_x2_interval_keeps_its_value_as_unreliable(
     sg_records: dict[Key, Record],
 ) -> None:
-    # The workbook prints 0.34 for Na h-Eileanan Siar's youth rate in 2009, interval [x2].
+    # The workbook prints 0.34 for Na h-Eileanan Siar's youth rate in 2009, interval [x2]:
+    # "treat with caution", so the printed value stays, with no interval.
     record = sg_records[("youth_employment_rate", EILEAN_SIAR, "2009")]
     assert record.status is Status.UNRELIABLE
-    assert interval(record) == (None, None, None)
+    assert interval(record) == (34.0, None, None)
     assert record.status_detail == (
         "Rate published without its 95% interval ([x2]: not available since the group sample "
         "size is small (3-9)). For some areas the rate is available but the associated "
@@ -193,7 +196,7 @@ def test_sg_rate_with_an_x2_interval_is_unreliable_without_a_value(
     )
     # Orkney's youth rate for 2022 is printed as 1 (100%) with an interval of [x].
     orkney = sg_records[("youth_employment_rate", ORKNEY, "2022")]
-    assert (orkney.status, orkney.value) == (Status.UNRELIABLE, None)
+    assert (orkney.status, orkney.value) == (Status.UNRELIABLE, 100.0)
 
 
 def test_sg_every_usable_rate_has_its_interval(sg_records: dict[Key, Record]) -> None:
@@ -208,6 +211,10 @@ def test_sg_every_usable_rate_has_its_interval(sg_records: dict[Key, Record]) ->
             value, lower, upper = interval(record)
             assert value is not None and lower is not None and upper is not None
             assert lower < value < upper
+        elif record.status is Status.UNRELIABLE:
+            # Printed with a caution: the value, never an interval.
+            value, lower, upper = interval(record)
+            assert value is not None and (lower, upper) == (None, None)
         else:
             assert interval(record) == (None, None, None)
 
@@ -222,7 +229,7 @@ def lgbf_records(raw_dir: Path) -> dict[Key, Record]:
 
 def test_lgbf_name_variants_map_to_codes(lgbf_records: dict[Key, Record]) -> None:
     # The workbook says "Edinburgh City", "Eilean Siar", "Argyll & Bute" and "Perth & Kinross".
-    for indicator in ("employability_into_work", "youth_claimant_rate", "youth_claimant_count"):
+    for indicator in ("claimant_rate_march", "youth_claimant_rate", "youth_claimant_count"):
         codes = {code for i, code, _ in lgbf_records if i == indicator}
         assert codes == ALL_CODES
     assert {EDINBURGH, EILEAN_SIAR, ARGYLL, PERTH} <= {code for _, code, _ in lgbf_records}
@@ -238,17 +245,48 @@ def test_lgbf_youth_claimants_are_march_of_the_later_year(lgbf_records: dict[Key
     assert lgbf_records[("youth_claimant_count", SCOTLAND_CODE, "March 2021")].value is not None
 
 
-def test_lgbf_econ1_values_and_blanks(lgbf_records: dict[Key, Record]) -> None:
-    scotland = lgbf_records[("employability_into_work", SCOTLAND_CODE, "2019-20")]
-    assert scotland.value == 12.662921  # 12.662921348314606 in the workbook, kept to 6 dp
+def test_lgbf_workbook_no_longer_gives_econ1_and_gives_the_march_claimant_rate(
+    lgbf_records: dict[Key, Record],
+) -> None:
+    # ECON1 comes from the newer Spatial Hub file only (one vintage).
+    assert not any(i == "employability_into_work" for i, _, _ in lgbf_records)
+    glasgow = lgbf_records[("claimant_rate_march", GLASGOW, "March 2021")]
+    assert glasgow.value == 8.2 and glasgow.period.iso == "2021-03-01/P1M"
+    assert lgbf_records[("claimant_rate_march", SCOTLAND_CODE, "March 2021")].value == 6.1
+    # ECON12b carries its own count and population, for the build's check.
+    youth = lgbf_records[("youth_claimant_rate", GLASGOW, "March 2021")]
+    assert youth.ratio is not None and youth.ratio.numerator == 6210
+
+
+@pytest.fixture(scope="module")
+def hub_records(raw_dir: Path) -> dict[Key, Record]:
+    return by_key(read_lgbf_spatial_hub(raw_dir / LGBF_HUB_FILE, "hub"))
+
+
+def test_lgbf_hub_econ1_values_counts_and_blanks(hub_records: dict[Key, Record]) -> None:
+    scotland = hub_records[("employability_into_work", SCOTLAND_CODE, "2019-20")]
+    assert scotland.value == 12.66  # printed as the fraction 0.1266
     assert scotland.period.iso == "2019-04-01/P1Y" and scotland.period.end == "2020-03-31"
-    assert lgbf_records[("employability_into_work", GLASGOW, "2020-21")].value == 2.44385
-    labels = {label for i, _, label in lgbf_records if i == "employability_into_work"}
-    assert labels == {f"{year}-{(year + 1) % 100:02d}" for year in range(2012, 2021)}
-    blank = lgbf_records[("employability_into_work", ABERDEEN, "2012-13")]
+    glasgow = hub_records[("employability_into_work", GLASGOW, "2020-21")]
+    assert glasgow.value == 3.983957  # revised from 2.44 in the 2022 workbook
+    assert glasgow.ratio is not None
+    assert (glasgow.ratio.numerator, glasgow.ratio.denominator) == (745, 18700)
+    labels = {label for i, _, label in hub_records if i == "employability_into_work"}
+    assert labels == {f"{year}-{(year + 1) % 100:02d}" for year in range(2012, 2023)}
+    blank = hub_records[("employability_into_work", ABERDEEN, "2012-13")]
     assert blank.status is Status.NOT_AVAILABLE and blank.value is None
-    assert blank.status_detail == "Blank in the LGBF data (ECON1 2012-13)."
-    assert sum(r.status is Status.NOT_AVAILABLE for r in lgbf_records.values()) == 7
+    assert blank.status_detail == "Blank in the LGBF data (ECON01 2012-13, Aberdeen City)."
+    assert sum(r.status is Status.NOT_AVAILABLE for r in hub_records.values()) == 7
+
+
+def test_lgbf_hub_chn21_is_the_participation_measure_by_council(
+    hub_records: dict[Key, Record],
+) -> None:
+    labels = {label for i, _, label in hub_records if i == "participation_16_19"}
+    assert labels == {f"{y} (Apr {y - 1} to Mar {y})" for y in range(2016, 2024)}
+    scotland = hub_records[("participation_16_19", SCOTLAND_CODE, "2023 (Apr 2022 to Mar 2023)")]
+    assert scotland.value == 94.272296  # the SDS headline 94.3, unrounded
+    assert {c for i, c, _ in hub_records if i == "participation_16_19"} == ALL_CODES
 
 
 @pytest.fixture(scope="module")
@@ -259,7 +297,11 @@ def march_records(raw_dir: Path) -> dict[Key, Record]:
 def test_march_extract_2020_21_is_march_2021_for_32_councils(
     march_records: dict[Key, Record],
 ) -> None:
-    march_2021 = {code: r for (_, code, label), r in march_records.items() if label == "March 2021"}
+    march_2021 = {
+        code: r
+        for (indicator, code, label), r in march_records.items()
+        if label == "March 2021" and indicator == "youth_claimant_count"
+    }
     assert set(march_2021) == COUNCIL_CODES
     assert march_2021[GLASGOW].value == 6210
     assert march_2021[EDINBURGH].value == 2925  # "City of Edinburgh" in this file
@@ -267,13 +309,14 @@ def test_march_extract_2020_21_is_march_2021_for_32_councils(
     assert march_2021[GLASGOW].period.iso == "2021-03-01/P1M"
     labels = {label for _, _, label in march_records}
     assert labels == {f"March {year}" for year in range(2010, 2023)}  # 2009/10 ... 2021/22
-    assert len(march_records) == 32 * 13
+    assert len(march_records) == 2 * 32 * 13  # 16-24 counts and the all-age rate
+    assert march_records[("claimant_rate_march", GLASGOW, "March 2021")].value == 8.1
 
 
 def test_march_extract_agrees_with_the_lgbf_counts(
     march_records: dict[Key, Record], lgbf_records: dict[Key, Record]
 ) -> None:
-    shared = set(march_records) & set(lgbf_records)
+    shared = {k for k in set(march_records) & set(lgbf_records) if k[0] == "youth_claimant_count"}
     assert len(shared) == 32 * 11  # March 2011 to March 2021
     assert all(march_records[key].value == lgbf_records[key].value for key in shared)
 

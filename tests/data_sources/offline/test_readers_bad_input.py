@@ -225,7 +225,8 @@ def read_march(path: Path) -> list[Record]:
 
 def test_march_extract_fixture_reads(tmp_path: Path) -> None:
     records = read_march(write_text(tmp_path, MARCH_FILE, MARCH_TEXT))
-    assert len(records) == 32
+    assert len(records) == 2 * 32  # the 16-24 count and the all-age rate (NOMIS's own)
+    assert one(records, "claimant_rate_march", "S12000049", "March 2021").value is not None
     assert {r.area_code for r in records} == COUNCIL_CODES
     assert {(r.period.iso, r.period.label) for r in records} == {("2021-03-01/P1M", "March 2021")}
     assert one(records, "youth_claimant_count", "S12000049", "March 2021").value == 6210
@@ -694,14 +695,14 @@ def test_sg_fixture_reads(tmp_path: Path) -> None:
     assert shetland.status_detail == (
         "[x1]: not available since the group sample size is zero or disclosive (0-2)"
     )
-    # Orkney's youth rate is published as 100% with no interval ([x]): not a firm figure.
+    # Orkney's youth rate is printed as 100% with no interval ([x]): kept, as unreliable.
     orkney = one(records, "youth_employment_rate", ORKNEY, "2022")
-    assert (orkney.status, orkney.value) == (Status.UNRELIABLE, None)
+    assert (orkney.status, orkney.value) == (Status.UNRELIABLE, 100.0)
     assert orkney.status_detail == (
         f"Rate published without its 95% interval ([x]: not available). {SG_NOTE_16}"
     )
     inactive = one(records, "economic_inactivity_rate", ORKNEY, "2022")
-    assert (inactive.status, inactive.value) == (Status.UNRELIABLE, None)
+    assert (inactive.status, inactive.value) == (Status.UNRELIABLE, 12.5)  # printed, cautioned
     assert inactive.status_detail is not None and "([x2]: not available since the group " in (
         inactive.status_detail
     )
@@ -807,11 +808,11 @@ def read_lgbf_file(path: Path) -> list[Record]:
 
 def test_lgbf_fixture_reads(tmp_path: Path) -> None:
     records = read_lgbf_file(write_workbook(tmp_path / LGBF_FILE, lgbf_sheets()))
-    assert len(records) == 3 * 33  # ECON12a is not read
+    assert len(records) == 3 * 33  # ECON1 is read from the newer Spatial Hub file instead
     assert {r.area_code for r in records} == ALL_CODES  # LGBF names map to codes
-    econ1 = one(records, "employability_into_work", SCOTLAND_CODE, "2019-20")
-    assert econ1.value == 12.662921
-    assert econ1.period.iso == "2019-04-01/P1Y"
+    assert not [r for r in records if r.indicator_id == "employability_into_work"]
+    march = one(records, "claimant_rate_march", SCOTLAND_CODE, "March 2020")
+    assert march.value == 3.3 and march.period.iso == "2020-03-01/P1M"
     rate = one(records, "youth_claimant_rate", "S12000013", "March 2020")  # "Eilean Siar"
     assert rate.value == 3.120499
     assert one(records, "youth_claimant_count", "S12000036", "March 2020").value == 1125
@@ -833,8 +834,8 @@ LGBF_BROKEN: dict[str, tuple[SheetMutation, tuple[str, ...]]] = {
         ("'Eilean Siar Council' is not a recognised Scottish council area name",),
     ),
     "unexpected period": (
-        lambda s: rename_cells(s["Raw Data"], "ECON1 2019-20", "ECON1 2019/20"),
-        ("no columns for ECON1",),
+        lambda s: rename_cells(s["Raw Data"], "ECON12a 2019-20", "ECON12a 2019/20"),
+        ("no columns for ECON12a",),
     ),
 }
 
