@@ -87,16 +87,23 @@ def parse_codelist(source_id: str, body: bytes, dimension: str) -> list[Code]:
     if not isinstance(codelists, list) or len(codelists) != 1:
         count = len(codelists) if isinstance(codelists, list) else 0
         raise LiveSourceError(source_id, f"{where} holds {count} codelists, expected 1")
+    entries = codelists[0].get("code") if isinstance(codelists[0], dict) else None
+    if not isinstance(entries, list | None):
+        raise LiveSourceError(source_id, f"{where} has codes that are not a list")
     codes: list[Code] = []
-    for entry in codelists[0].get("code") or []:
+    for entry in entries or []:
+        if not isinstance(entry, dict):
+            raise LiveSourceError(source_id, f"{where} has a code that is not a JSON object")
         try:
             value = str(entry["value"])
             label = str(entry["description"]["value"]).strip()
         except (KeyError, TypeError):
             raise LiveSourceError(source_id, f"{where} has a code without value or label") from None
+        notes = entry.get("annotations")
+        listed = notes.get("annotation") if isinstance(notes, dict) else None
         annotations = {
             str(a.get("annotationtitle")): str(a.get("annotationtext"))
-            for a in (entry.get("annotations") or {}).get("annotation") or []
+            for a in (listed if isinstance(listed, list) else [])
             if isinstance(a, dict)
         }
         codes.append(Code(value, label, annotations))

@@ -29,9 +29,11 @@ import pandas as pd
 from data_sources.frame import BuildError, check_coverage, records_to_frame, resolve_overlaps
 from data_sources.live.fetch_result import LiveFetch
 from data_sources.live.http import HttpClient, LiveSourceError
-from data_sources.live.nomis import fetch_aps, fetch_claimant_count
+from data_sources.live.nomis import APS_SOURCE, CLAIMANT_SOURCE, fetch_aps, fetch_claimant_count
+from data_sources.live.ons_boundaries import SOURCE_ID as BOUNDARIES_SOURCE
 from data_sources.live.ons_boundaries import BoundaryFetch, fetch_boundaries
 from data_sources.live.settings import Settings
+from data_sources.live.statistics_gov_scot import SOURCE_ID as SGS_SOURCE
 from data_sources.live.statistics_gov_scot import fetch_unemployment_model_based
 from data_sources.provenance import SnapshotManifest, SourceRelease
 from data_sources.records import Record
@@ -82,13 +84,18 @@ class RefreshResult:
 def fetch_all(
     client: HttpClient, settings: Settings, today: date
 ) -> tuple[list[LiveFetch], BoundaryFetch]:
-    """Every live source, in order; the first failure raises LiveSourceError."""
-    fetches = [
-        fetch_claimant_count(client, settings, today=today),
-        fetch_aps(client, settings, today=today),
-        fetch_unemployment_model_based(client, settings, today=today),
-    ]
-    return fetches, fetch_boundaries(client, settings, today=today)
+    """Every live source, in order; the first failure raises LiveSourceError naming it (any
+    error inside a source is reported as that source's, and evicts what it fetched)."""
+    fetches = []
+    for source_id, fetch in (
+        (CLAIMANT_SOURCE, fetch_claimant_count),
+        (APS_SOURCE, fetch_aps),
+        (SGS_SOURCE, fetch_unemployment_model_based),
+    ):
+        with client.source(source_id):
+            fetches.append(fetch(client, settings, today=today))
+    with client.source(BOUNDARIES_SOURCE):
+        return fetches, fetch_boundaries(client, settings, today=today)
 
 
 def _release_id(fetch: LiveFetch) -> str:
@@ -230,7 +237,8 @@ def refresh(
     )
     summary += notes
     if current.fallback_reason:
-        summary.append(f"The previous refreshed snapshot was not usable: {current.fallback_reason}")
+        why = current.fallback_detail or current.fallback_reason
+        summary.append(f"The previous refreshed snapshot was not usable: {why}")
     unchanged = (
         current.origin == "refreshed"
         and (current.snapshot.directory / OBSERVATIONS_FILE).read_bytes() == data
@@ -271,7 +279,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s", stream=sys.stderr)
-    settings = Settings.from_env()
+    try:
+        settings = Settings.from_env()
+    except ValueError as error:
+        print(f"Refresh not started: {error}", file=sys.stderr)
+        return 1
     if args.no_cache:
         settings = replace(settings, use_cache=False)
     dest = args.dest if args.dest is not None else default_data_dir()
@@ -279,6 +291,14 @@ def main(argv: list[str] | None = None) -> int:
         result = refresh(settings, dest)
     except (LiveSourceError, RefreshError, SnapshotError) as error:
         print(f"Refresh failed; the existing snapshot is unchanged.\n{error}", file=sys.stderr)
+        return 1
+    except Exception as error:  # never a traceback: say what failed, keep the details in the log
+        LOGGER.debug("refresh failed", exc_info=True)
+        print(
+            "Refresh failed; the existing snapshot is unchanged.\n"
+            f"the refresh: unexpected {type(error).__name__}: {str(error)[:300]}",
+            file=sys.stderr,
+        )
         return 1
     for line in result.summary:
         print(line)
