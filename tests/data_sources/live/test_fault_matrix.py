@@ -26,6 +26,7 @@ from typing import Any
 import pytest
 from pytest_httpserver import HTTPServer
 
+from data_sources.live import refresh as refresh_module
 from data_sources.live.nomis import APS_SOURCE, CLAIMANT_SOURCE
 from data_sources.live.ons_boundaries import SOURCE_ID as BOUNDARIES_SOURCE
 from data_sources.live.statistics_gov_scot import SOURCE_ID as SGS_SOURCE
@@ -271,3 +272,26 @@ def test_a_source_that_failed_works_again_on_the_next_run(
     assert current_version(store) is not None and tree_bytes(store) != before
     # Everything the failed run fetched was asked for again, not served from the cache.
     assert asked_first <= {path for path, _ in recovered.requests}
+
+
+def test_an_error_nobody_foresaw_still_ends_in_status_1_without_a_traceback(
+    services: FakeServices,
+    store: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for name, value in environment(services, tmp_path / "cache", {}).items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("NOMIS_API_KEY", raising=False)
+
+    def broken_merge(*_: object, **__: object) -> None:
+        raise KeyError("period_label")
+
+    monkeypatch.setattr(refresh_module, "merge", broken_merge)
+    before = tree_bytes(store)
+    assert refresh_module.main(["--dest", str(store)]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert f"{FAILED}\nthe refresh: unexpected KeyError: 'period_label'" in err
+    assert tree_bytes(store) == before
