@@ -254,8 +254,11 @@ def publish_lock(root: Path) -> Iterator[None]:
     path = root / LOCK_FILE
     try:
         descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
-    except OSError:
-        descriptor = os.open(path, os.O_RDONLY | os.O_CLOEXEC)  # a read-only store still locks
+    except OSError as error:
+        try:  # a read-only store still locks, so the caller reports why it cannot write
+            descriptor = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+        except OSError:
+            raise error from None
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX)
         yield

@@ -347,3 +347,14 @@ def test_a_full_or_read_only_disk_at_any_write_leaves_the_store_as_it_was(
         after += 1
     assert version is not None and current_version(store) == version
     assert after >= (5 if error_number == errno.ENOSPC else 7)  # every file and the pointer
+
+
+def test_a_read_only_store_without_a_lock_file_says_it_is_read_only(store: Path) -> None:
+    (store / ".publish.lock").unlink()
+    before = tree_bytes(store)
+    with (
+        failing_disk(store, errno.EROFS),
+        pytest.raises(StoreError, match="cannot publish, it is read-only or not writable"),
+    ):
+        publish(store, altered(version_files(store)))
+    assert tree_bytes(store) == before
