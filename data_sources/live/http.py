@@ -74,6 +74,16 @@ def redact_url(url: str) -> str:
     return urlunsplit(parts._replace(query=urlencode(query, safe=",:'*()")))
 
 
+def error_kind(error: BaseException) -> str:
+    """The error's type as a reader can look it up: `_csv.Error`, `sqlite3.DataError`."""
+    kind = type(error)
+    return (
+        kind.__qualname__
+        if kind.__module__ == "builtins"
+        else f"{kind.__module__}.{kind.__qualname__}"
+    )
+
+
 def _redact_text(text: str, secret: str | None) -> str:
     return text.replace(secret, REDACTED) if secret else text
 
@@ -347,7 +357,7 @@ class HttpClient:
             self.forget_fetched(source_id)
             detail = _redact_text(str(error), self.settings.nomis_api_key)[:300]
             raise LiveSourceError(
-                source_id, f"unexpected {type(error).__name__} while reading it: {detail}"
+                source_id, f"unexpected {error_kind(error)} while reading it: {detail}"
             ) from error
 
     def _request_deadline(self, source_id: str, shown: str) -> tuple[float, str]:

@@ -28,7 +28,7 @@ import pandas as pd
 
 from data_sources.frame import BuildError, check_coverage, records_to_frame, resolve_overlaps
 from data_sources.live.fetch_result import LiveFetch
-from data_sources.live.http import HttpClient, LiveSourceError
+from data_sources.live.http import HttpClient, LiveSourceError, error_kind
 from data_sources.live.nomis import APS_SOURCE, CLAIMANT_SOURCE, fetch_aps, fetch_claimant_count
 from data_sources.live.ons_boundaries import SOURCE_ID as BOUNDARIES_SOURCE
 from data_sources.live.ons_boundaries import BoundaryFetch, fetch_boundaries
@@ -296,7 +296,7 @@ def main(argv: list[str] | None = None) -> int:
         LOGGER.debug("refresh failed", exc_info=True)
         print(
             "Refresh failed; the existing snapshot is unchanged.\n"
-            f"the refresh: unexpected {type(error).__name__}: {str(error)[:300]}",
+            f"the refresh: unexpected {error_kind(error)}: {str(error)[:300]}",
             file=sys.stderr,
         )
         return 1

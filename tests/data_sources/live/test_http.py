@@ -15,7 +15,13 @@ from pathlib import Path
 import pytest
 from werkzeug import Request, Response
 
-from data_sources.live.http import HttpClient, LiveSourceError, redact_url, retry_after_seconds
+from data_sources.live.http import (
+    HttpClient,
+    LiveSourceError,
+    error_kind,
+    redact_url,
+    retry_after_seconds,
+)
 from data_sources.live.settings import USER_AGENT, Settings
 from tests.data_sources.live.conftest import FakeServices, closed_port, make_settings
 from tests.data_sources.live.fault_server import drip, gzip_bomb, huge, silence
@@ -313,7 +319,7 @@ def test_any_failure_of_a_source_evicts_what_it_fetched_and_names_it(
         raise error
     assert (
         str(caught.value)
-        == f"test_source: unexpected {type(error).__name__} while reading it: {error}"
+        == f"test_source: unexpected {error_kind(error)} while reading it: {error}"
     )
     # The source recovered: the next run fetches afresh instead of failing from the cache.
     again, _ = client(settings)
@@ -370,3 +376,9 @@ def test_the_limits_come_from_the_environment() -> None:
     ):
         with pytest.raises(ValueError, match=name):
             Settings.from_env({name: value})
+
+
+def test_error_kinds_are_named_so_a_reader_can_look_them_up() -> None:
+    assert error_kind(csv.Error("x")) == "_csv.Error"
+    assert error_kind(sqlite3.DataError("x")) == "sqlite3.DataError"
+    assert error_kind(KeyError("x")) == "KeyError"
