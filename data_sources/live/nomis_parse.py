@@ -87,7 +87,9 @@ def parse_codelist(source_id: str, body: bytes, dimension: str) -> list[Code]:
     if not isinstance(codelists, list) or len(codelists) != 1:
         count = len(codelists) if isinstance(codelists, list) else 0
         raise LiveSourceError(source_id, f"{where} holds {count} codelists, expected 1")
-    entries = codelists[0].get("code") if isinstance(codelists[0], dict) else None
+    if not isinstance(codelists[0], dict):
+        raise LiveSourceError(source_id, f"{where} holds a codelist that is not a JSON object")
+    entries = codelists[0].get("code")
     if not isinstance(entries, list | None):
         raise LiveSourceError(source_id, f"{where} has codes that are not a list")
     codes: list[Code] = []

@@ -107,8 +107,8 @@ def _json(document: object, content_type: str = "application/json") -> Response:
 def bad_shapes(request: Request) -> Response:
     """Valid JSON where objects are expected: codelist entries, ArcGIS features, SPARQL rows."""
     if request.path.endswith(".def.sdmx.json"):
-        entries = ["0", 1, ["All categories: Age 16+"]]
-        return _json({"structure": {"codelists": {"codelist": [{"code": entries}]}}})
+        codelist = [["0", "All categories: Age 16+"]]  # a list where the codelist object goes
+        return _json({"structure": {"codelists": {"codelist": codelist}}})
     if request.path == ARCGIS:
         return _json({"type": "FeatureCollection", "features": ["S12000033", 7, None]})
     if request.path == SPARQL:

@@ -35,8 +35,8 @@ def codelist(code: object) -> bytes:
         (codelist([["0", "Total"]]), "has a code that is not a JSON object"),
         (codelist({"value": "0"}), "has codes that are not a list"),
         (
-            json.dumps({"structure": {"codelists": {"codelist": ["not an object"]}}}).encode(),
-            "is empty",
+            json.dumps({"structure": {"codelists": {"codelist": [["0", "Total"]]}}}).encode(),
+            "holds a codelist that is not a JSON object",
         ),
     ],
     ids=["strings and numbers", "lists", "an object for the list", "codelist not an object"],
