@@ -25,7 +25,7 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $@ $(VENV)/.runtime-installed
 
 run: $(VENV)/.runtime-installed ## Run the dashboard on the embedded snapshot (PORT=8600 make run)
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/streamlit run serve.py --server.port $(PORT)
 
 test: $(VENV)/.dev-installed ## Run every check: ruff, mypy, the whole pytest suite with browser tests
 	$(BIN)/ruff check .

@@ -35,6 +35,9 @@ PAGES = [
         "pages/targets.py", title="Progress to targets", icon=":material/flag:", url_path="targets"
     ),
     st.Page(
+        "pages/whats_new.py", title="What's new", icon=":material/campaign:", url_path="whats_new"
+    ),
+    st.Page(
         "pages/data.py", title="Data and downloads", icon=":material/download:", url_path="data"
     ),
     st.Page("pages/about.py", title="About the data", icon=":material/info:", url_path="about"),

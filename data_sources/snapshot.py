@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -160,11 +161,24 @@ def describe_changes(old: pd.DataFrame | None, new: pd.DataFrame) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_snapshot(observations: pd.DataFrame, manifest: SnapshotManifest, dest: Path) -> str:
+# A file describing the change: its name, and how to make it from the snapshot replaced (None
+# when there is none, or the observations are unchanged) and the file already there, if any.
+ReleaseFile = tuple[str, Callable[["Snapshot | None", bytes | None], bytes]]
+
+
+def write_snapshot(
+    observations: pd.DataFrame,
+    manifest: SnapshotManifest,
+    dest: Path,
+    *,
+    release_file: ReleaseFile | None = None,
+) -> str:
     """Validate, then atomically replace the snapshot at `dest`; returns the change summary.
 
-    If the observations are unchanged the previous CHANGES.md is kept, so rebuilding from the
-    same inputs leaves every file byte-identical.
+    `release_file` names a further file describing the change (the release delta) and makes it
+    from the snapshot being replaced. If the observations are unchanged the previous CHANGES.md
+    and release file are kept, so rebuilding from the same inputs leaves every file
+    byte-identical.
     """
     data = observations_to_csv(validate_observations(observations))
     if sha256_bytes(data) != manifest.observations_sha256:
@@ -175,7 +189,9 @@ def write_snapshot(observations: pd.DataFrame, manifest: SnapshotManifest, dest:
             previous = load_snapshot(dest)
         except SnapshotError:
             previous = None
-    if previous is not None and (dest / OBSERVATIONS_FILE).read_bytes() == data:
+    unchanged = previous is not None and (dest / OBSERVATIONS_FILE).read_bytes() == data
+    extra: dict[str, bytes] = {}
+    if unchanged:
         changes = (
             (dest / CHANGES_FILE).read_text(encoding="utf-8")
             if (dest / CHANGES_FILE).exists()
@@ -184,6 +200,11 @@ def write_snapshot(observations: pd.DataFrame, manifest: SnapshotManifest, dest:
     else:
         old = previous.observations if previous is not None else None
         changes = describe_changes(old, read_observations_csv(data))
+    if release_file is not None:
+        name, make = release_file
+        kept = (dest / name).read_bytes() if unchanged and (dest / name).is_file() else None
+        # Unchanged observations replace nothing: the maker keeps the file it wrote before.
+        extra[name] = make(None if unchanged else previous, kept)
 
     dest.parent.mkdir(parents=True, exist_ok=True)
     staging = dest.parent / f".{dest.name}.staging-{os.getpid()}"
@@ -193,6 +214,8 @@ def write_snapshot(observations: pd.DataFrame, manifest: SnapshotManifest, dest:
         (staging / OBSERVATIONS_FILE).write_bytes(data)
         (staging / MANIFEST_FILE).write_bytes(manifest_to_json(manifest))
         (staging / CHANGES_FILE).write_text(changes, encoding="utf-8")
+        for name, content in extra.items():
+            (staging / name).write_bytes(content)
         load_snapshot(staging)  # read back exactly what readers will see
         retired = dest.parent / f".{dest.name}.retired-{os.getpid()}"
         if dest.exists():

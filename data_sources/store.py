@@ -4,8 +4,9 @@ Layout under the data directory ($NOLB_DATA_DIR, else platformdirs' user data di
 
     CURRENT                      one line: the id of the snapshot in use
     .publish.lock                held (fcntl.flock) by the one refresh publishing at a time
-    snapshots/<id>/              observations.csv, manifest.json, CHANGES.md,
+    snapshots/<id>/              observations.csv, manifest.json, CHANGES.md, RELEASE.json,
                                  council_areas.geojson, boundaries.json (never changed once there)
+    releases/<id>.json           the release delta of every published version (never pruned)
 
 Publishing takes the lock (a second refresh waits), writes a new version into a staging
 directory, reads it back and validates it, then renames the directory into `snapshots/`
@@ -44,11 +45,21 @@ from typing import Final, Literal
 
 import platformdirs
 
+from data_sources.release_delta import (
+    RELEASE_FILE,
+    ReleaseDelta,
+    compute_delta,
+    delta_from_json,
+    delta_to_json,
+    embedded_release_id,
+)
 from data_sources.snapshot import (
     EMBEDDED_SNAPSHOT_DIR,
+    OBSERVATIONS_FILE,
     Snapshot,
     SnapshotError,
     load_snapshot,
+    read_observations_csv,
     read_regular_file,
 )
 from metadata.registry import Registry, load_registry
@@ -66,6 +77,7 @@ def default_data_dir() -> Path:
 CURRENT_FILE: Final = "CURRENT"
 LOCK_FILE: Final = ".publish.lock"
 SNAPSHOTS_DIR: Final = "snapshots"
+RELEASES_DIR: Final = "releases"  # one delta per published version, never pruned
 BOUNDARIES_FILE: Final = "council_areas.geojson"
 BOUNDARIES_PROVENANCE_FILE: Final = "boundaries.json"
 KEEP_VERSIONS: Final = 3
@@ -275,8 +287,9 @@ def _same_as_current(root: Path, files: Mapping[str, bytes]) -> str | None:
     if current is None:
         return None
     directory = root / SNAPSHOTS_DIR / current
-    try:
-        if directory.is_symlink() or sorted(p.name for p in directory.iterdir()) != sorted(files):
+    try:  # the release delta is made at publishing (it carries its time), so it is not compared
+        names = {p.name for p in directory.iterdir()} - {RELEASE_FILE}
+        if directory.is_symlink() or names != set(files) - {RELEASE_FILE}:
             return None
         same = all(read_regular_file(directory / name) == data for name, data in files.items())
     except OSError:
@@ -318,19 +331,25 @@ def _publish_locked(root: Path, files: Mapping[str, bytes], keep: int) -> str | 
     snapshots = root / SNAPSHOTS_DIR
     created_snapshots = not snapshots.exists()
     snapshots.mkdir(parents=True, exist_ok=True)
+    delta = _delta_against_the_replaced(root, version, files[OBSERVATIONS_FILE])
     staging = snapshots / f".staging-{version}"
     published = snapshots / version
+    releases = root / RELEASES_DIR
+    created_releases = not releases.exists()
+    release = releases / f"{version}.json"
     pointer = root / f".{CURRENT_FILE}.{version}.tmp"
     done = False
     try:
         staging.mkdir()
-        for name, data in files.items():
+        for name, data in {**files, RELEASE_FILE: delta}.items():
             _write_file(staging / name, data)
         load_snapshot(staging)  # read back exactly what readers will see
         _checked_boundaries(staging)
         _fsync_directory(staging)
         os.rename(staging, published)
         _fsync_directory(snapshots)
+        releases.mkdir(exist_ok=True)
+        _write_file(release, delta)
         _write_file(pointer, f"{version}\n".encode())
         os.replace(pointer, root / CURRENT_FILE)
         done = True
@@ -340,6 +359,9 @@ def _publish_locked(root: Path, files: Mapping[str, bytes], keep: int) -> str | 
         _remove_quietly(pointer)
         if not done:
             shutil.rmtree(published, ignore_errors=True)
+            _remove_quietly(release)
+            if created_releases:
+                shutil.rmtree(releases, ignore_errors=True)
             if created_snapshots:
                 shutil.rmtree(snapshots, ignore_errors=True)
     try:
@@ -371,6 +393,52 @@ def _clean_leftovers(root: Path) -> None:
                 shutil.rmtree(leftover, ignore_errors=True)
     except OSError:
         pass
+
+
+def _delta_against_the_replaced(root: Path, version: str, observations: bytes) -> bytes:
+    """The new version's delta against what readers saw until now: the current refreshed
+    version when it is sound, else the embedded snapshot."""
+    try:
+        current = current_version(root)
+        previous, _ = load_version(root, current) if current else (None, None)
+        previous_release = current
+    except (SnapshotError, OSError):
+        previous = None
+    if previous is None:
+        previous = load_snapshot(EMBEDDED_SNAPSHOT_DIR)
+        previous_release = embedded_release_id(previous.manifest)
+    delta = compute_delta(
+        read_observations_csv(observations),
+        release=version,
+        released_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        previous=previous,
+        previous_release=previous_release,
+    )
+    return delta_to_json(delta)
+
+
+def release_history(
+    root: Path | None = None, *, embedded_dir: Path = EMBEDDED_SNAPSHOT_DIR
+) -> list[ReleaseDelta]:
+    """Every release on record, oldest first: the embedded snapshot's, then each refresh's.
+
+    A delta that cannot be read is left out (the chain then stops there for comparisons)."""
+    root = root if root is not None else default_data_dir()
+    history: list[ReleaseDelta] = []
+    try:
+        history.append(delta_from_json(read_regular_file(embedded_dir / RELEASE_FILE)))
+    except (OSError, ValueError):
+        pass  # an embedded snapshot built before deltas were kept
+    directory = root / RELEASES_DIR
+    if directory.is_dir():
+        for path in sorted(directory.glob("*.json")):
+            if not VERSION_PATTERN.match(path.stem) or path.is_symlink():
+                continue
+            try:  # a FIFO or device is refused without blocking
+                history.append(delta_from_json(read_regular_file(path)))
+            except (OSError, ValueError):
+                continue
+    return history
 
 
 def prune(root: Path, *, keep: int = KEEP_VERSIONS) -> list[str]:

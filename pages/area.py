@@ -21,7 +21,7 @@ from indicators.comparators import (
     youth_table,
 )
 from indicators.units import format_value
-from ui import cached, panels, session, widgets
+from ui import cached, panels, session, whats_new, widgets
 
 catalogue = session.catalogue()
 st.title("Area profile")
@@ -38,6 +38,7 @@ with pickers[0]:
     area = widgets.area_picker(key="profile_area")
 with pickers[1]:
     kind, custom = widgets.comparator_picker(area.code, key="profile_compare")
+whats_new.subscribe_link(area.code)
 
 group = cached.group(kind, area.code, custom)
 st.markdown(f"**{area.name} compared with {group.short_label}.** {group.description}")

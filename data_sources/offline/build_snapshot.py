@@ -25,6 +25,7 @@ from data_sources.frame import BuildError, check_coverage, records_to_frame, res
 from data_sources.offline import readers
 from data_sources.provenance import InputFile, SnapshotManifest, SourceRelease
 from data_sources.records import Record
+from data_sources.release_delta import embedded_release_file
 from data_sources.schema import validate_observations
 from data_sources.snapshot import (
     EMBEDDED_SNAPSHOT_DIR,
@@ -177,7 +178,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         frame, manifest = build(args.shared)
-        changes = write_snapshot(frame, manifest, args.dest)
+        changes = write_snapshot(
+            frame, manifest, args.dest, release_file=embedded_release_file(frame, manifest)
+        )
     except BuildError as error:
         print(
             f"Snapshot build failed; the existing snapshot is unchanged.\n{error}", file=sys.stderr

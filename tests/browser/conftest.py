@@ -46,7 +46,7 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with log.open("w") as handle:
         process = subprocess.Popen(
             [
-                sys.executable, "-m", "streamlit", "run", "app.py",
+                sys.executable, "-m", "streamlit", "run", "serve.py",
                 "--server.port", str(port), "--server.address", "127.0.0.1",
                 "--server.headless", "true",
             ],

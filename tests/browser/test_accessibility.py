@@ -35,6 +35,7 @@ def url_path(page_file: str) -> str:
         "pages/targets.py": "/targets",
         "pages/data.py": "/data",
         "pages/about.py": "/about",
+        "pages/whats_new.py": "/whats_new",
     }
     return paths[page_file]
 

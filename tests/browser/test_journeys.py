@@ -6,6 +6,7 @@ import csv
 import io
 from pathlib import Path
 
+import feedparser
 import pytest
 from playwright.sync_api import Page, Request, expect
 
@@ -162,3 +163,24 @@ def test_targets_page_shows_status_and_draws_the_path(page: Page, server_url: st
     assert "Scotland" in names
     assert any(str(n).startswith("Straight-line path to the target") for n in names)
     assert errors == []
+
+
+def test_subscribe_from_the_area_profile_gives_a_valid_atom_feed(
+    page: Page, server_url: str
+) -> None:
+    page.goto(f"{server_url}/area?area=S12000049")
+    wait_until_settled(page)
+    link = page.get_by_role("link", name="Subscribe to Glasgow City's updates")
+    href = link.get_attribute("href")
+    assert href is not None and href.endswith("/feeds/glasgow-city.atom")
+    response = page.request.get(f"{server_url}{href}" if href.startswith("/") else href)
+    assert response.status == 200
+    assert response.headers["content-type"].startswith("application/atom+xml")
+    parsed = feedparser.parse(response.body())
+    assert parsed.bozo == 0 and parsed.version == "atom10"
+    assert parsed.feed.title.startswith("What's new for Glasgow City")
+    # The feed's page link opens What's new for the same area.
+    alternate = next(x.href for x in parsed.feed.links if x.rel == "alternate")
+    page.goto(alternate.replace("http://localhost:8501", server_url))
+    wait_until_settled(page)
+    assert page.get_by_role("heading", name="What's new").is_visible()

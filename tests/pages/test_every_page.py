@@ -23,6 +23,7 @@ TESTED_PAGES = {
     "pages/trends.py",
     "pages/data.py",
     "pages/about.py",
+    "pages/whats_new.py",  # tests/pages/test_whats_new.py
 }
 
 

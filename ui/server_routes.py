@@ -1,0 +1,69 @@
+"""HTTP routes served beside the pages (see serve.py): the Atom feeds and their index.
+
+They read the same snapshot the pages do, through reports.release_history, and answer with
+the right media types; an unknown feed name is a plain 404 page, never a traceback.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Final
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from reports.feeds import ATOM_MEDIA_TYPE, atom_feed
+from reports.release_history import current_releases
+from reports.subscriptions import FEEDS_PATH, UnknownScopeError, public_url, scope_for, scopes
+
+NOT_FOUND: Final = (
+    '<!DOCTYPE html><html lang="en-GB"><head><title>Feed not found</title></head><body>'
+    "<h1>Feed not found</h1><p>There is no feed of that name. "
+    f'<a href="/{FEEDS_PATH}/">See every feed</a>.</p></body></html>'
+)
+
+
+def _base_url(request: Request) -> str:
+    """Links in feeds point where the reader came from, unless NOLB_PUBLIC_URL says otherwise."""
+    configured = public_url()
+    if configured != "http://localhost:8501":
+        return configured
+    return str(request.base_url).rstrip("/")
+
+
+async def feed(request: Request) -> Response:
+    name = str(request.path_params.get("name", ""))
+    if not name.endswith(".atom"):
+        return HTMLResponse(NOT_FOUND, status_code=404)
+    try:
+        scope = scope_for(name.removesuffix(".atom"))
+    except UnknownScopeError:
+        return HTMLResponse(NOT_FOUND, status_code=404)
+    if scope.slug != name.removesuffix(".atom"):
+        return HTMLResponse(NOT_FOUND, status_code=404)
+    body = atom_feed(scope, current_releases(), base_url=_base_url(request))
+    return Response(body, media_type=ATOM_MEDIA_TYPE, headers={"Cache-Control": "max-age=300"})
+
+
+async def feed_index(request: Request) -> Response:
+    base = _base_url(request)
+    items = "".join(
+        f'<li><a href="{html.escape(base)}/{FEEDS_PATH}/{s.slug}.atom">'
+        f"{html.escape(s.name)}</a></li>"
+        for s in scopes()
+    )
+    page = (
+        '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">'
+        "<title>Feeds: what's new in Scotland's labour-market figures</title></head><body>"
+        "<h1>Feeds of what's new</h1><p>One Atom feed for Scotland, each council area and each "
+        "Regional Economic Partnership. Add a feed's address to your feed reader.</p>"
+        f"<ul>{items}</ul></body></html>"
+    )
+    return HTMLResponse(page)
+
+
+ROUTES: list[BaseRoute] = [
+    Route(f"/{FEEDS_PATH}/", feed_index, methods=["GET"]),
+    Route(f"/{FEEDS_PATH}/{{name}}", feed, methods=["GET"]),
+]
