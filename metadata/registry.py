@@ -53,6 +53,18 @@ class Comparison(StrEnum):
     AT_LEAST = "at_least"
 
 
+class ReleaseEvery(StrEnum):
+    """How often a publisher brings out a new period of a series, as the dashboard holds it."""
+
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    ANNUAL = "annual"
+
+    @property
+    def months(self) -> int:
+        return {"monthly": 1, "quarterly": 3, "annual": 12}[self.value]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -99,6 +111,17 @@ class Source(_Strict):
     def is_live_only(self) -> bool:
         """Fetched only by the live refresh; the offline build skips it."""
         return self.live is not None and not self.files
+
+
+class ReleaseCadence(_Strict):
+    """A source's usual release timetable, so pages can say how old a figure is and when a
+    newer one is due. `lag_days` runs from the end of a period to the release that first
+    carries it; `note` says where the timetable comes from, and which parts are assumed."""
+
+    every: ReleaseEvery
+    lag_days: Annotated[int, Field(ge=0, le=1000)]
+    paused: NonEmpty | None = None  # the publisher's own reason, when updates are suspended
+    note: NonEmpty
 
 
 class Indicator(_Strict):
@@ -204,6 +227,7 @@ class Registry(_Strict):
     """The whole declaration; cross-references are checked on construction."""
 
     sources: dict[Slug, Source]
+    release_cadences: dict[Slug, ReleaseCadence] = Field(default_factory=dict)
     indicators: dict[Slug, Indicator]
     targets: dict[Slug, Target]
     benchmarks: dict[Slug, Benchmark] = Field(default_factory=dict)
@@ -211,7 +235,16 @@ class Registry(_Strict):
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Registry:
-        problems: list[str] = []
+        problems: list[str] = [
+            f"source {source!r} has no release cadence: declare one under release_cadences"
+            for source in self.sources
+            if source not in self.release_cadences
+        ]
+        problems += [
+            f"release_cadences names unknown source {source!r}"
+            for source in self.release_cadences
+            if source not in self.sources
+        ]
         for indicator in self.indicators.values():
             problems += [
                 f"indicator {indicator.id!r} names unknown source {source!r}"
@@ -255,6 +288,10 @@ class Registry(_Strict):
             if all(self.sources[source].is_live_only for source in indicator.sources)
         )
 
+    def cadence(self, source_id: str) -> ReleaseCadence:
+        """A source's release timetable (validation guarantees every source has one)."""
+        return self.release_cadences[source_id]
+
     def events_for(self, indicator_id: str) -> tuple[Event, ...]:
         return tuple(e for e in self.events.values() if indicator_id in e.indicators)
 
@@ -274,6 +311,7 @@ def parse_registry(text: str) -> Registry:
     return Registry.model_validate(
         {
             "sources": raw.get("sources", {}),
+            "release_cadences": raw.get("release_cadences", {}),
             "indicators": _with_ids(raw.get("indicators", {})),
             "targets": _with_ids(raw.get("targets", {})),
             "benchmarks": _with_ids(raw.get("benchmarks", {})),

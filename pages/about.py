@@ -10,6 +10,7 @@ import streamlit as st
 from geo.boundaries import ATTRIBUTION
 from geo.council_areas import OLD_TO_CURRENT_CODES, area_name, council_areas
 from indicators.comparators import METHOD_NOTE as SIMILAR_AREAS_METHOD
+from indicators.freshness import cadence_words
 from indicators.glossary import (
     FREQUENCY_WORDS,
     GEOGRAPHY_WORDS,
@@ -125,7 +126,8 @@ for indicator in indicators:
             source_lines.append(
                 f"- {source.publisher}: [{source.title}]({source.url}), published "
                 f"{source.published or 'when fetched (a live source)'}. "
-                f"Licence: {source.licence}.{role}"
+                f"Licence: {source.licence}.{role} "
+                f"Release timetable: {cadence_words(registry.cadence(source_id))}"
             )
         st.markdown("**Sources** (in order of preference)\n\n" + "\n".join(source_lines))
         events = registry.events_for(indicator.id)

@@ -6,18 +6,21 @@ from typing import Literal
 
 import streamlit as st
 
+from geo.council_areas import SCOTLAND_CODE
 from indicators.progress import STATUS_WORDS
 from indicators.summaries import areas_significantly_worse, headline
 from indicators.target_progress import target_progress
 from indicators.units import format_value
-from ui import panels, session
+from ui import freshness, panels, session
 
 catalogue = session.catalogue()
 
 st.title("Scotland's labour market at a glance")
+freshness.stale_notice(catalogue)
 st.markdown(
-    "The latest official figure for each headline measure of Scotland's "
-    "*No One Left Behind* employability strategy, with the change on the previous period. "
+    "The newest official figure held for each headline measure of Scotland's "
+    "*No One Left Behind* employability strategy, with the change on the previous period, how "
+    "old it is and when a newer one is due. "
     "A change is called significant only when the 95% confidence intervals support it."
 )
 
@@ -36,10 +39,12 @@ for column, target in zip(target_columns, catalogue.registry.targets.values(), s
             help=progress.judged.rule,
         )
         st.write(
-            f"Latest: {format_value(progress.latest_value, indicator)} in {progress.latest_year}; "
+            f"Newest figure held: {format_value(progress.latest_value, indicator)} in "
+            f"{progress.latest_year}; "
             f"target {format_value(target.target.value, indicator)} by {target.target.period}. "
             f"{progress.judged.rule}"
         )
+        freshness.freshness_note(catalogue, target.indicator, area_code=target.area)
         st.page_link("pages/targets.py", label="See progress to targets", icon=":material/flag:")
 
 st.header("Headline measures")
@@ -76,12 +81,13 @@ for position, indicator in enumerate(indicators):
             help=indicator.question,
         )
         st.write(summary.sentence)
-        panels.source_note(catalogue, indicator)
+        freshness.freshness_note(catalogue, indicator.id, area_code=SCOTLAND_CODE)
+        panels.source_note(catalogue, indicator, with_freshness=False)
 
 st.header("Areas to watch")
 st.markdown(
-    "Council areas whose latest estimate is **significantly worse than Scotland's** for the same "
-    "period: the area's 95% interval lies entirely on the worse side of Scotland's value."
+    "Council areas whose newest estimate held is **significantly worse than Scotland's** for "
+    "the same period: the area's 95% interval lies entirely on the worse side of Scotland's value."
 )
 watch_indicators = [i for i in indicators if i.has_council_areas and i.has_interval]
 for indicator in watch_indicators:

@@ -114,7 +114,7 @@ for code in codes:
 shown_label = f"{by_period[first].label} to {by_period[last].label}"
 st.markdown(
     f"**{indicator.title}, {shown_label}.** {indicator.question} "
-    f"Latest figures: {'; '.join(latest_parts) or 'none'}."
+    f"Newest figures shown: {'; '.join(latest_parts) or 'none'}."
 )
 
 events = catalogue.registry.events_for(indicator.id)

@@ -13,7 +13,7 @@ from data_sources.export import tidy_export, to_csv_bytes
 from indicators.catalogue import Catalogue
 from indicators.units import format_value
 from metadata.registry import Indicator, slugify
-from ui import chart_export, url_state
+from ui import chart_export, freshness, url_state
 
 
 def chart_config(filename: str) -> dict[str, Any]:
@@ -26,9 +26,15 @@ def chart_config(filename: str) -> dict[str, Any]:
 
 
 def source_note(
-    catalogue: Catalogue, indicator: Indicator, period_label: str | None = None
+    catalogue: Catalogue,
+    indicator: Indicator,
+    period_label: str | None = None,
+    *,
+    with_freshness: bool = True,
 ) -> None:
-    """Source, release and period of what is shown, from the registry and manifest."""
+    """Source, release and period of what is shown, from the registry and manifest, and how
+    old the newest figures held are, with when a newer release is due (left out under a
+    headline that already says so)."""
     parts = []
     for release in catalogue.releases_for(indicator.id):
         parts.append(
@@ -36,9 +42,10 @@ def source_note(
         )
     where = f"Period: {period_label}. " if period_label else ""
     licence = catalogue.source(indicator.sources[0]).licence
+    current = f" {freshness.freshness_sentence(catalogue, indicator.id)}" if with_freshness else ""
     # Small body text rather than st.caption: Streamlit fades links inside captions below the
     # WCAG AA contrast ratio (2.7:1 measured by axe-core).
-    st.markdown(f":small[{where}Source: {'; '.join(parts)}. Licence: {licence}.]")
+    st.markdown(f":small[{where}Source: {'; '.join(parts)}. Licence: {licence}.{current}]")
 
 
 def display_table(
@@ -173,7 +180,7 @@ def footer(catalogue: Catalogue) -> None:
     )
     publishers = sorted({r.publisher for r in manifest.releases})
     st.caption(
-        f"Data: {kind}, latest source release {manifest.snapshot_version}, {manifest.rows:,} "
+        f"Data: {kind}, newest source release {manifest.snapshot_version}, {manifest.rows:,} "
         f"figures from {len(manifest.releases)} official releases by {', '.join(publishers)}. "
         "All figures are official statistics under the Open Government Licence v3.0 unless the "
         "About the data page says otherwise. Suppressed or unreliable estimates are shown as "

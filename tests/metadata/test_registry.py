@@ -294,3 +294,52 @@ def test_bad_checksum_and_area_are_rejected(raw: RawRegistry) -> None:
 def test_geography_values_are_the_two_the_dashboard_draws(registry: Registry) -> None:
     used = {g for indicator in registry.indicators.values() for g in indicator.geographies}
     assert used == {Geography.SCOTLAND, Geography.COUNCIL_AREA}
+
+
+# --- Release cadences ----------------------------------------------------------------------
+
+
+def test_every_real_source_declares_its_release_cadence(registry: Registry) -> None:
+    assert set(registry.release_cadences) == set(registry.sources)
+    monthly = registry.cadence("nomis_claimant_count_monthly")
+    assert (monthly.every.months, monthly.lag_days) == (1, 18)
+    assert registry.cadence("nomis_aps").every.months == 12
+    assert registry.cadence("ons_modelled_unemployment").paused is not None
+
+
+def test_a_source_added_without_a_cadence_is_rejected(raw: RawRegistry) -> None:
+    def add_source(r: RawRegistry) -> None:
+        r["sources"]["new_source"] = copy.deepcopy(r["sources"]["nomis_aps"])
+
+    with pytest.raises(pydantic.ValidationError) as caught:
+        parse_changed(raw, add_source)
+    assert "source 'new_source' has no release cadence: declare one under release_cadences" in str(
+        caught.value
+    )
+
+
+def test_a_cadence_for_an_unknown_source_is_rejected(raw: RawRegistry) -> None:
+    def misname(r: RawRegistry) -> None:
+        r["release_cadences"]["nomis_apss"] = r["release_cadences"].pop("nomis_aps")
+
+    with pytest.raises(pydantic.ValidationError) as caught:
+        parse_changed(raw, misname)
+    message = str(caught.value)
+    assert "release_cadences names unknown source 'nomis_apss'" in message
+    assert "source 'nomis_aps' has no release cadence" in message
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "error_type"),
+    [("every", "fortnightly", "enum"), ("lag_days", -1, "greater_than_equal"), ("note", "", "")],
+)
+def test_cadence_field_rules(raw: RawRegistry, field: str, value: object, error_type: str) -> None:
+    def set_field(r: RawRegistry) -> None:
+        r["release_cadences"]["nomis_aps"][field] = value
+
+    with pytest.raises(pydantic.ValidationError) as caught:
+        parse_changed(raw, set_field)
+    locations = {error["loc"] for error in error_list(caught)}
+    assert ("release_cadences", "nomis_aps", field) in locations
+    if error_type:
+        assert error_type in {error["type"] for error in error_list(caught)}
