@@ -44,8 +44,9 @@ snapshot-live: $(VENV)/.runtime-installed ; $(BIN)/python -m data_sources.live.r
 geo: $(VENV)/.runtime-installed ## Rebuild geo/reference (boundaries, partnerships) from ../shared/data
 	$(BIN)/python -m geo.build --shared $(SHARED_DATA_DIR)
 
-bench: $(VENV)/.dev-installed ## Time the dashboard against the Streamlit floor; table + bench-results/bench.json
+bench: $(VENV)/.dev-installed ## Time the dashboard against the Streamlit floor, and the briefing packs; bench-results/
 	$(BIN)/python scripts/benchmark.py
+	$(BIN)/python scripts/bench_briefings.py
 
 load: $(VENV)/.dev-installed ## 20 concurrent browser sessions on 127.0.0.1; errors must be zero
 	$(BIN)/python scripts/load_test.py --sessions 20

@@ -21,7 +21,7 @@ from indicators.comparators import (
     youth_table,
 )
 from indicators.units import format_value
-from ui import cached, panels, session, whats_new, widgets
+from ui import briefing, cached, panels, session, whats_new, widgets
 
 catalogue = session.catalogue()
 st.title("Area profile")
@@ -58,6 +58,7 @@ if kind == "similar":
         )
 if kind == "custom" and not group.members:
     st.info("Choose at least one council area above to compare with.", icon=":material/info:")
+briefing.download_section(area.code, group)
 
 rows = cached.profile_rows(area.code, group.members)
 peer_label = group.short_label
@@ -183,18 +184,22 @@ if peer_figure is not None:
         f"and {area.name} with its 95% interval where one is published. Better is to the right."
     )
     summaries = [r.summary for r in peer_rows]
-    panels.chart_with_table(
-        peer_figure,
-        peer_summary_table(summaries, peer_label),
-        key="profile_peers",
-        filename=panels.file_stub("area profile peers", area.name, group.kind),
-        alt=(
-            f"Dot and range chart of {len(summaries)} measures: {area.name} against the median "
-            f"and range of its {peer_label} ({', '.join(group.member_names)}) and Scotland."
-        ),
-        catalogue=catalogue,
-        rows=partial(observation_rows, [r.indicator.id for r in peer_rows]),
-    )
+    if panels.shown_on_demand(
+        f"Show the chart of {area.name} against its {peer_label}", key="profile_peers_shown"
+    ):
+        panels.chart_with_table(
+            peer_figure,
+            peer_summary_table(summaries, peer_label),
+            key="profile_peers",
+            filename=panels.file_stub("area profile peers", area.name, group.kind),
+            alt=(
+                f"Dot and range chart of {len(summaries)} measures: {area.name} against the "
+                f"median and range of its {peer_label} ({', '.join(group.member_names)}) and "
+                "Scotland."
+            ),
+            catalogue=catalogue,
+            rows=partial(observation_rows, [r.indicator.id for r in peer_rows]),
+        )
     sources_expander("Sources for this chart", peer_rows)
 
 # --- young people --------------------------------------------------------------------------

@@ -85,20 +85,24 @@ verdict = (
     if not summary.comparable
     else JUDGEMENT_WORDS[summary.vs_peers_judgement].lower() + " compared with the peer median"
 )
-panels.chart_with_table(
-    profile_figures.peer_chart([summary], area.name, peer_label),
-    peer_summary_table([summary], peer_label),
-    key="compare_peer",
-    filename=f"peers_{stub}",
-    alt=(
-        f"Dot and range chart of {indicator.title}, {period.label}: {area.name} "
-        f"{format_value(summary.area.value, indicator)} against the {peer_label}' median "
-        f"{format_value(summary.peer_median, indicator)} and range, and Scotland "
-        f"{format_value(summary.scotland, indicator)}: {verdict}."
-    ),
-    catalogue=catalogue,
-    rows=ranking,
-)
+# The cards above give these five figures; the chart draws them on one scale, on demand.
+if panels.shown_on_demand(
+    f"Show the chart of {area.name} beside the peer median and range", key="compare_peer_shown"
+):
+    panels.chart_with_table(
+        profile_figures.peer_chart([summary], area.name, peer_label),
+        peer_summary_table([summary], peer_label),
+        key="compare_peer",
+        filename=f"peers_{stub}",
+        alt=(
+            f"Dot and range chart of {indicator.title}, {period.label}: {area.name} "
+            f"{format_value(summary.area.value, indicator)} against the {peer_label}' median "
+            f"{format_value(summary.peer_median, indicator)} and range, and Scotland "
+            f"{format_value(summary.scotland, indicator)}: {verdict}."
+        ),
+        catalogue=catalogue,
+        rows=ranking,
+    )
 
 # --- the group ranked ---------------------------------------------------------------------
 st.subheader(f"{area.name} and its {peer_label}, ranked")

@@ -104,20 +104,21 @@ with table_column:
 st.header("Ranking with 95% confidence intervals")
 if not indicator.has_interval:
     st.caption("This indicator is an administrative figure or published without intervals.")
-bars = cached.bars_figure(indicator.id, period.period)
-panels.chart_with_table(
-    bars,
-    table,
-    key="ranked_bars",
-    filename=f"ranking_{stub}",
-    alt=(
-        f"Bar chart ranking the council areas on {indicator.title}, {period.label}, "
-        "with Scotland's value as a dashed line. Select a bar to choose that area."
-    ),
-    catalogue=catalogue,
-    rows=ranked,
-    on_select=panels.select_area_from("ranked_bars"),
-)
+# The ranked table beside the map gives every value and interval; the bars draw them too.
+if panels.shown_on_demand("Show the ranking chart", key="ranked_bars_shown"):
+    panels.chart_with_table(
+        cached.bars_figure(indicator.id, period.period),
+        table,
+        key="ranked_bars",
+        filename=f"ranking_{stub}",
+        alt=(
+            f"Bar chart ranking the council areas on {indicator.title}, {period.label}, "
+            "with Scotland's value as a dashed line. Select a bar to choose that area."
+        ),
+        catalogue=catalogue,
+        rows=ranked,
+        on_select=panels.select_area_from("ranked_bars"),
+    )
 if selected_code is not None:
     st.page_link(
         "pages/area.py",

@@ -116,18 +116,19 @@ else:
         if sentence is not None:
             st.markdown(f"- {sentence}")
     rate_indicator = catalogue.indicator("disabled_employment_rate")
-    panels.chart_with_table(
-        figures.milestone_chart(
-            rates, progress.target.milestones, rate_indicator, "Employment rate (%)"
-        ),
-        panels.display_table(rates, rate_indicator),
-        key="deg_rates",
-        filename="disabled_and_non_disabled_employment_rates",
-        alt="Line chart of the employment rates of disabled and non-disabled people, with the "
-        "50% (2023) and 60% (2030) milestones for the disabled employment rate.",
-        catalogue=catalogue,
-        rows=rates,
-    )
+    if panels.shown_on_demand("Show the chart of both employment rates", key="deg_rates_shown"):
+        panels.chart_with_table(
+            figures.milestone_chart(
+                rates, progress.target.milestones, rate_indicator, "Employment rate (%)"
+            ),
+            panels.display_table(rates, rate_indicator),
+            key="deg_rates",
+            filename="disabled_and_non_disabled_employment_rates",
+            alt="Line chart of the employment rates of disabled and non-disabled people, with "
+            "the 50% (2023) and 60% (2030) milestones for the disabled employment rate.",
+            catalogue=catalogue,
+            rows=rates,
+        )
 
     st.subheader("Why the gap moved")
     changes = disability_gap_decomposition(catalogue, deg_target.area)
@@ -143,16 +144,19 @@ else:
             f"Source: [{deg_target.context.source}]({deg_target.context.url}).",
             icon=":material/lightbulb:",
         )
-    panels.chart_with_table(
-        figures.decomposition_chart(changes),
-        decomposition_table(changes),
-        key="deg_decomposition",
-        filename="disability_employment_gap_decomposition",
-        alt="Stacked bars splitting each change in the disability employment gap into the part "
-        "from the disabled employment rate and the part from the non-disabled rate.",
-        catalogue=catalogue,
-        rows=rates,
-    )
+    if panels.shown_on_demand(
+        "Show the chart of what moved the gap", key="deg_decomposition_shown"
+    ):
+        panels.chart_with_table(
+            figures.decomposition_chart(changes),
+            decomposition_table(changes),
+            key="deg_decomposition",
+            filename="disability_employment_gap_decomposition",
+            alt="Stacked bars splitting each change in the disability employment gap into the "
+            "part from the disabled employment rate and the part from the non-disabled rate.",
+            catalogue=catalogue,
+            rows=rates,
+        )
 
 # --- Young Person's Guarantee --------------------------------------------------------------
 ypg_target = registry.targets["young_persons_guarantee_pre_covid"]
@@ -188,13 +192,18 @@ for indicator_id in benchmark.indicators[1:]:
     st.markdown(view.council_sentence)
     if dumbbells is None:
         continue
-    panels.chart_with_table(
-        dumbbells,
-        view.table,
-        key=f"benchmark_{indicator_id}",
-        filename=f"{indicator_id}_against_2019",
-        alt=f"Dot chart of {indicator.title} in each council area in {benchmark.year} and latest.",
-        catalogue=catalogue,
-        rows=partial(catalogue.observations, indicator_id),
-    )
+    if panels.shown_on_demand(
+        f"Show the chart of every council area: {indicator.title}",
+        key=f"benchmark_{indicator_id}_shown",
+    ):
+        panels.chart_with_table(
+            dumbbells,
+            view.table,
+            key=f"benchmark_{indicator_id}",
+            filename=f"{indicator_id}_against_2019",
+            alt=f"Dot chart of {indicator.title} in each council area in {benchmark.year} and "
+            "latest.",
+            catalogue=catalogue,
+            rows=partial(catalogue.observations, indicator_id),
+        )
     panels.source_note(catalogue, indicator)

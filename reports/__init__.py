@@ -1,0 +1,1 @@
+"""Briefing packs: the dashboard's figures and words as Word and PDF documents (no Streamlit)."""

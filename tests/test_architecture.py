@@ -1,8 +1,8 @@
 """The layers flow one way, and only the UI layer knows Streamlit (an AST walk, no imports run).
 
-geo and metadata are the base; data_sources builds on them; indicators on data_sources; ui on
-indicators; pages/ and app.py only arrange, reading data through ui and indicators, never a
-file path or data_sources directly.
+geo and metadata are the base; data_sources builds on them; indicators on data_sources; reports
+(feeds, digests and briefing packs, no Streamlit) on indicators; ui on reports; pages/ and app.py
+only arrange, reading data through ui and indicators, never a file path or data_sources directly.
 """
 
 from __future__ import annotations

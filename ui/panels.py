@@ -89,6 +89,9 @@ def chart_with_table(
 ) -> Any:
     """A chart, its text alternative, the data table behind it and CSV download of the rows.
 
+    The table is in an expander that builds it only when opened; the CSV download is always
+    there, beside the chart's image downloads.
+
     `rows` (the snapshot rows behind the chart) may be a function: it is then only called when
     someone downloads them, not on every rerun of the page. `on_select` runs (before the
     page) when the user clicks a point, and only then.
@@ -101,35 +104,53 @@ def chart_with_table(
         selection_mode=("points",),
         alt=alt,
     )
-    if chart_export.image_export_available():
-        buttons = st.columns([1, 1, 4])
-        formats: tuple[Literal["svg", "png"], ...] = ("svg", "png")
-        for column, fmt in zip(buttons, formats, strict=False):
-            column.download_button(
-                f"Chart as {fmt.upper()}",
-                data=chart_export.deferred_image(figure, fmt),
-                file_name=f"{filename}.{fmt}",
-                mime="image/svg+xml" if fmt == "svg" else "image/png",
-                key=f"{key}_{fmt}",
-                icon=":material/image:",
-                on_click="ignore",
-            )
-    with st.expander("Data table for this chart", expanded=False):
-        st.dataframe(table, hide_index=True, width="stretch")
-        st.download_button(
-            "Download these figures (CSV)",
-            # Built on click, not on every rerun of the page.
-            data=lambda: to_csv_bytes(
-                tidy_export(
-                    rows() if callable(rows) else rows, catalogue.registry, catalogue.manifest
-                )
-            ),
-            file_name=f"{filename}.csv",
-            mime="text/csv",
-            key=f"{key}_csv",
+    exports: tuple[Literal["svg", "png"], ...] = (
+        ("svg", "png") if chart_export.image_export_available() else ()
+    )
+    buttons = st.columns([1, 1, 1, 3] if exports else [1, 5])
+    for column, fmt in zip(buttons, exports, strict=False):
+        column.download_button(
+            f"Chart as {fmt.upper()}",
+            data=chart_export.deferred_image(figure, fmt),
+            file_name=f"{filename}.{fmt}",
+            mime="image/svg+xml" if fmt == "svg" else "image/png",
+            key=f"{key}_{fmt}",
+            icon=":material/image:",
             on_click="ignore",
         )
+    buttons[len(exports)].download_button(
+        "Download these figures (CSV)",
+        # Built on click, not on every rerun of the page.
+        data=lambda: to_csv_bytes(
+            tidy_export(rows() if callable(rows) else rows, catalogue.registry, catalogue.manifest)
+        ),
+        file_name=f"{filename}.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    # The table is sent and drawn when opened: a data grid costs the browser its own code and
+    # set-up even folded away (issue 12).
+    table_section = st.expander("Data table for this chart", key=table_key(key), on_change="rerun")
+    if table_section.open:
+        with table_section:
+            st.dataframe(table, hide_index=True, width="stretch")
     return event
+
+
+def table_key(chart_key: str) -> str:
+    """The key of the expander holding a chart's data table (open it to draw the table)."""
+    return f"{chart_key}_table"
+
+
+def shown_on_demand(label: str, *, key: str) -> bool:
+    """A switch for a chart below the first view: the page builds and sends it only when on.
+
+    Each interactive chart costs the browser its own set-up and draw, so a page draws its
+    first chart at once and the rest when asked; the figures stay in words beside the switch.
+    """
+    return st.toggle(label, key=key)
 
 
 def select_area_from(chart_key: str) -> Callable[[], None]:

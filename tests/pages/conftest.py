@@ -63,3 +63,13 @@ def media_files(monkeypatch: pytest.MonkeyPatch) -> Iterator[MediaFiles]:
 
     monkeypatch.setattr(app_test_module, "MediaFileManager", Recording)
     yield files
+
+
+def open_chart_table(app: AppTest, chart_key: str) -> AppTest:
+    """Open the expander under a chart, which builds its data table only when opened."""
+    from ui.panels import table_key
+
+    app.session_state[table_key(chart_key)] = True
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app

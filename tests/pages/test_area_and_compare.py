@@ -13,7 +13,7 @@ from data_sources.snapshot import load_snapshot
 from indicators.catalogue import Catalogue
 from indicators.comparators import council_indicators
 from metadata.registry import load_registry
-from tests.pages.conftest import MediaFiles
+from tests.pages.conftest import MediaFiles, open_chart_table
 
 AREA_PAGE = "pages/area.py"
 COMPARE_PAGE = "pages/compare.py"
@@ -198,6 +198,7 @@ def test_compare_claims_a_difference_only_when_intervals_support_it(
     text = markdown_text(app)
     assert "72.1% (95% confidence interval 68.5% to 75.7%)" in text
     assert "not significantly different from Scotland's 74.4%" in text
+    open_chart_table(app, "compare_bars")
     group_table = next(
         f.value for f in app.dataframe if "Rank in group (1 = best)" in f.value.columns
     )
@@ -205,7 +206,10 @@ def test_compare_claims_a_difference_only_when_intervals_support_it(
     top = group_table.iloc[0]
     assert (top["Area"], top["Rank in group (1 = best)"]) == ("South Lanarkshire", "1")
     assert top["Compared with Glasgow City"] == "Better than Glasgow City"
-    # The chart's own table (one row), then every measure (nine rows).
+    # The peer chart is drawn on demand (issue 12); switched on, its own table (one row)
+    # comes before every measure (nine rows).
+    app.toggle(key="compare_peer_shown").set_value(True).run()
+    open_chart_table(app, "compare_peer")
     chart_table, every_measure = [
         f.value for f in app.dataframe if "Peers with a figure" in f.value.columns
     ]
@@ -243,6 +247,10 @@ def test_area_chart_downloads_hold_the_rows_behind_each_chart(
     latest = catalogue.latest("claimant_rate", "S12000047")
     assert latest is not None
     assert fife["Value"] == pytest.approx(float(latest["value"]))
+    # The peer chart is drawn on demand (issue 12); switched on, it has its download.
+    assert not any(b.proto.id.endswith("profile_peers_csv") for b in app.get("download_button"))
+    app.toggle(key="profile_peers_shown").set_value(True).run()
+    assert not app.exception
     peers = deferred_csv(app, "profile_peers_csv", media_files)
     assert set(peers["Indicator"]) <= set(spine["Indicator"])
     assert "Claimant rate" in set(peers["Indicator"])

@@ -1,0 +1,41 @@
+"""The briefing charts: the dashboard's colours, the area drawn, the same bytes every time."""
+
+from __future__ import annotations
+
+from reports import charts
+from reports.charts import Line, MapChart, TrendChart
+from ui import theme
+
+
+def test_briefing_colours_are_the_dashboards() -> None:
+    assert charts.AREA == theme.ACCENT
+    assert charts.SCOTLAND == theme.SCOTLAND_LINE
+    assert charts.TEXT == theme.TEXT
+
+
+def test_the_map_outlines_every_council_area_and_marks_the_chosen_one() -> None:
+    paths = charts._area_paths()
+    assert len(paths) == 32
+    glasgow = charts.render(MapChart("S12000049"), "svg")
+    scotland = charts.render(MapChart(None), "svg")
+    assert glasgow.startswith(b"<?xml") and b"<path" in glasgow
+    # Chosen area in blue: one area's fill on the Glasgow map, all 32 on Scotland's.
+    assert glasgow.count(b"fill: #0065bd") == 1
+    assert scotland.count(b"fill: #0065bd") == 32
+
+
+def test_a_chart_draws_the_same_svg_twice_and_keeps_gaps() -> None:
+    chart = TrendChart(
+        "Claimant rate (%)",
+        (
+            Line("Area", "area", (2019.5, 2020.5, 2021.5), (3.1, None, 4.0)),
+            Line("Scotland", "scotland", (2019.5, 2020.5, 2021.5), (3.0, 5.0, 3.2)),
+        ),
+    )
+    first = charts._draw_trend(chart)
+    assert len(first.axes[0].lines) == 3  # the area's two runs either side of the gap + Scotland
+    charts.render.cache_clear()
+    once = charts.render(chart, "svg")
+    charts.render.cache_clear()
+    assert charts.render(chart, "svg") == once
+    assert charts.render(chart, "png").startswith(b"\x89PNG")
