@@ -60,20 +60,21 @@ def resolve_overlaps(frame: pd.DataFrame, registry: Registry) -> tuple[pd.DataFr
             for i, s in zip(frame["indicator_id"], frame["source_id"], strict=True)
         ]
     ).sort_values([*SORT_KEY, "_rank"], kind="mergesort")
-    duplicated = ranked.duplicated(SORT_KEY, keep=False)
-    notes: list[str] = []
-    for _, group in ranked[duplicated].groupby(SORT_KEY, sort=True):
-        kept, others = group.iloc[0], group.iloc[1:]
-        for _, other in others.iterrows():
-            same = kept["value"] == other["value"] or (
-                pd.isna(kept["value"]) and pd.isna(other["value"])
-            )
-            if not same:
-                notes.append(
-                    f"{kept['indicator_id']}, {kept['area_name']}, {kept['period_label']}: kept "
-                    f"{kept['value']:g} from {kept['source_id']}; {other['source_id']} gives "
-                    f"{other['value']:g}"
-                )
+    # Each row that gives way, beside the row kept for its key (vectorised: refreshes compare
+    # thousands of overlapping rows).
+    first = ~ranked.duplicated(SORT_KEY, keep="first")
+    kept_rows = ranked.loc[first, [*SORT_KEY, "value", "source_id", "area_name", "period_label"]]
+    others = ranked.loc[~first, [*SORT_KEY, "value", "source_id"]].merge(
+        kept_rows, on=SORT_KEY, suffixes=("_other", ""), sort=False
+    )
+    same = (others["value"] == others["value_other"]) | (
+        others["value"].isna() & others["value_other"].isna()
+    )
+    notes = [
+        f"{row.indicator_id}, {row.area_name}, {row.period_label}: kept {row.value:g} from "
+        f"{row.source_id}; {row.source_id_other} gives {row.value_other:g}"
+        for row in others[~same].itertuples(index=False)
+    ]
     resolved = ranked.drop_duplicates(SORT_KEY, keep="first").drop(columns="_rank")
     return resolved.reset_index(drop=True), notes
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -35,6 +37,27 @@ class SourceRelease(_Strict):
     notes: tuple[str, ...] = ()
 
 
+class SourceOutcome(_Strict):
+    """What a live refresh did with one source: refreshed it, or kept what was there and why."""
+
+    source_id: str
+    outcome: Literal["refreshed", "kept"]
+    checked_at: str = Field(description="when the refresh ran (UTC, ISO 8601)")
+    release_id: str | None = Field(
+        default=None, description="the release now in use for this source, if any"
+    )
+    reason: str | None = Field(default=None, description="why the source was not refreshed")
+
+    @property
+    def words(self) -> str:
+        """The outcome in plain words, as the manifest and the refresh's report give it."""
+        if self.outcome == "refreshed":
+            return f"refreshed at {self.checked_at}"
+        if self.release_id is None:
+            return f"not refreshed, because {self.reason}; there was no earlier release to keep"
+        return f"kept from release {self.release_id}, because {self.reason}"
+
+
 class SnapshotManifest(_Strict):
     """Describes one build of the snapshot; written next to observations.csv."""
 
@@ -45,6 +68,9 @@ class SnapshotManifest(_Strict):
     built_with: dict[str, str]
     releases: tuple[SourceRelease, ...]
     resolution_notes: tuple[str, ...] = ()
+    refresh_outcomes: tuple[SourceOutcome, ...] = Field(
+        default=(), description="per live source, refreshed or kept (live snapshots only)"
+    )
 
     def release(self, release_id: str) -> SourceRelease:
         for release in self.releases:

@@ -73,11 +73,16 @@ class Observations(pa.DataFrameModel):
         ordered = True
         unique = ["indicator_id", "area_code", "period"]
 
-    @pa.dataframe_check(error="value must be present exactly when status is ok or provisional")
+    @pa.dataframe_check(
+        error="value must be present when status is ok or provisional, may be present when "
+        "unreliable, and must be absent otherwise"
+    )
     @classmethod
     def value_matches_status(cls, df: pd.DataFrame) -> Series[bool]:
+        # An estimate the publisher marks "use with caution" keeps its value, marked unreliable.
         usable = df["status"].isin([s.value for s in USABLE_STATUSES])
-        return Series(usable == df["value"].notna())
+        unreliable = df["status"] == Status.UNRELIABLE.value
+        return Series(unreliable | (usable == df["value"].notna()))
 
     @pa.dataframe_check(error="lower_95 and upper_95 must be given together")
     @classmethod

@@ -96,9 +96,10 @@ def read_observations_csv(data: bytes) -> pd.DataFrame:
 
 
 def manifest_to_json(manifest: SnapshotManifest) -> bytes:
-    return (
-        json.dumps(manifest.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
-    ).encode("utf-8")
+    data = manifest.model_dump(mode="json")
+    if not data.get("refresh_outcomes"):
+        del data["refresh_outcomes"]  # only refreshed snapshots have them; builds stay as they were
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def sha256_bytes(data: bytes) -> str:

@@ -44,7 +44,10 @@ class Catalogue:
         `fallback_reason` says why a refreshed snapshot was set aside, for the pages to show."""
         self.registry = registry
         self._snapshot = snapshot
-        self._frame = snapshot.observations
+        # Pages treat every figure without a usable status as "no reliable estimate" (greyed,
+        # hatched, never ranked or compared). An unreliable estimate keeps its value in the
+        # snapshot and the downloads, but it is hidden from the queries the pages build on.
+        self._frame = _without_unusable_values(snapshot.observations)
         self.origin = origin
         self.fallback_reason = fallback_reason
         # The snapshot never changes under a catalogue, so answers can be kept.
@@ -183,4 +186,15 @@ class Catalogue:
         return rows[rows["area_type"] == "council_area"].reset_index(drop=True)
 
     def all_observations(self) -> pd.DataFrame:
-        return self._frame.copy()
+        """Every row as stored, unreliable estimates with their values (for downloads)."""
+        return self._snapshot.observations.copy()
+
+
+def _without_unusable_values(frame: pd.DataFrame) -> pd.DataFrame:
+    """The observations with value and interval blanked wherever the status is not usable."""
+    unusable = ~frame["status"].isin(USABLE)
+    if not (unusable & frame["value"].notna()).any():
+        return frame
+    masked = frame.copy()
+    masked.loc[unusable, ["value", "lower_95", "upper_95"]] = float("nan")
+    return masked

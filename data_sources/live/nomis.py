@@ -1,14 +1,18 @@
-"""NOMIS client for the monthly claimant count (NM_162_1) and APS rates (NM_17_5).
+"""NOMIS client for the monthly claimant count (NM_162_1) and APS estimates (NM_17_5).
 
-Codes that public sources do not pin down (age bands, sexes, APS variables) are looked up by
-label in the dataset's own codelists at run time (`…/{dimension}.def.sdmx.json`), never
-hard-coded; so are the available dates. Data are paged with RecordOffset until RECORD_COUNT
-rows have arrived, and the rows are checked for completeness (every area has every expected
-date and dimension combination, exactly once) before any record is built.
+Age bands and sexes are looked up by label in the dataset's own codelists at run time
+(`…/{dimension}.def.sdmx.json`); APS variables are selected by code and their labels checked,
+because labels are not unique across NM_17_5's variables. Dates come from the dataset's TIME
+codelist (`…/time.def.sdmx.json`, whose codes also carry the release date), and the council-area
+geography type is the newest "local authorities: district / unitary (as of …)" type that
+`…/geography/2092957701.def.sdmx.json` offers within Scotland. Data are paged with RecordOffset
+until RECORD_COUNT rows have arrived, and the rows are checked for completeness (every area has
+every expected date and dimension combination, exactly once) before any record is built.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -19,10 +23,13 @@ from data_sources.live.http import HttpClient, LiveSourceError
 from data_sources.live.nomis_parse import (
     BASE_COLUMNS,
     Code,
+    GeographyType,
     Observation,
     area_code,
     check_labels,
+    council_area_type,
     find_code,
+    geography_types,
     observation,
     parse_codelist,
     read_page,
@@ -79,17 +86,53 @@ CLAIMANT_SERIES = (
 @dataclass(frozen=True)
 class ApsSeries:
     indicator_id: str
-    label: str  # full-match regex for the NM_17_5 variable label
+    code: str  # the NM_17_5 variable code
+    label: str  # full-match regex its label must match (labels are not unique, codes are)
     required: bool
 
 
 APS_SERIES = (
-    ApsSeries("employment_rate", r"Employment rate\s*-\s*aged 16\s*-\s*64", required=True),
-    ApsSeries("youth_employment_rate", r"Employment rate\s*-\s*aged 16\s*-\s*24", required=False),
-    ApsSeries("aps_unemployment_rate", r"Unemployment rate\s*-\s*aged 16\+", required=True),
+    ApsSeries("employment_rate", "45", r"Employment rate\s*-\s*aged 16\s*-\s*64", required=True),
     ApsSeries(
-        "youth_unemployment_rate", r"Unemployment rate\s*-\s*aged 16\s*-\s*24", required=False
+        "youth_employment_rate", "1207", r"Employment rate\s*-\s*aged 16\s*-\s*24", required=False
     ),
+    ApsSeries("aps_unemployment_rate", "83", r"Unemployment rate\s*-\s*aged 16\+", required=True),
+    ApsSeries(
+        "aps_youth_unemployment_rate",
+        "1213",
+        r"Unemployment rate\s*-\s*aged 16\s*-\s*24",
+        required=False,
+    ),
+    ApsSeries(
+        "economic_inactivity_rate",
+        "111",
+        r"% who are economically inactive\s*-\s*aged 16\s*-\s*64",
+        required=False,
+    ),
+    ApsSeries(
+        "disabled_share_16_64",
+        "1733",
+        r"% aged 16\s*-\s*64 who are EA core or work-limiting disabled",
+        required=False,
+    ),
+)
+
+# The council disability employment gap needs NOMIS's employment rates of disabled and
+# non-disabled people aged 16-64. No recorded NM_17_5 codelist shows their codes or labels, so
+# they are looked up by label only, and used only if each label names exactly one variable.
+GAP_INDICATOR = "disability_employment_gap_nomis"
+GAP_DISABLED = (
+    r"Employment rate\s*-\s*aged 16\s*-\s*64\s*-\s*(Equality Act|EA) core"
+    r"( or work-limiting)? disabled"
+)
+GAP_NOT_DISABLED = (
+    r"Employment rate\s*-\s*aged 16\s*-\s*64\s*-\s*(not (Equality Act|EA) core"
+    r"( or work-limiting)? disabled|non-disabled)"
+)
+GAP_UNAVAILABLE = (
+    f"{APS_DATASET}'s variable codelist offers no employment rates of disabled and non-disabled "
+    "people aged 16-64 (looked up by label), so the disability employment gap by council area "
+    "is not produced from NOMIS."
 )
 
 
@@ -105,6 +148,7 @@ class _Nomis:
         self.dataset = dataset
         self.base = f"{settings.base_url('NOMIS_API_URL')}/dataset/{dataset}"
         self.files: list[InputFile] = []
+        self.council: GeographyType | None = None
 
     def fail(self, problem: str) -> LiveSourceError:
         return LiveSourceError(self.source_id, f"NOMIS {self.dataset}: {problem}")
@@ -190,14 +234,23 @@ class _Nomis:
             offset += len(page)
         return rows
 
-    def area(self, row: dict[str, str]) -> str:
+    def geography(self) -> str:
+        """The `geography=` value: Scotland and its council areas under the current type."""
+        scotland = self.settings.nomis_scotland_geography
         try:
-            return area_code(
+            self.council = council_area_type(
                 self.source_id,
-                row,
-                council_typecode=self.settings.nomis_council_typecode,
-                council_type=self.settings.nomis_council_type,
+                geography_types(self.source_id, self.codelist(f"geography/{scotland}")),
             )
+        except LiveSourceError as error:
+            raise self.fail(error.problem) from None
+        return f"{scotland},{scotland}TYPE{self.council.code}"
+
+    def area(self, row: dict[str, str]) -> str:
+        if self.council is None:
+            raise self.fail("the council-area geography type was not looked up")
+        try:
+            return area_code(self.source_id, row, council=self.council)
         except LiveSourceError as error:
             raise self.fail(error.problem) from None
 
@@ -272,7 +325,7 @@ def fetch_claimant_count(
     """Monthly claimant count and rate for Scotland and its council areas, with youth bands."""
     nomis = _Nomis(client, settings, source_id, CLAIMANT_DATASET)
     notes: list[str] = []
-    date_codes = nomis.codelist("date")
+    date_codes = nomis.codelist("time")
     months = sorted(
         c.value
         for c in date_codes
@@ -280,7 +333,7 @@ def fetch_claimant_count(
     )
     if not months or months[0] != settings.claimant_first_month:
         raise nomis.fail(
-            f"the date codelist does not reach back to {settings.claimant_first_month} "
+            f"the time codelist does not reach back to {settings.claimant_first_month} "
             f"(earliest month offered from then: {months[0] if months else 'none'})"
         )
     date_labels = {c.value: c.label for c in date_codes}
@@ -309,7 +362,7 @@ def fetch_claimant_count(
             notes.append(f"{CLAIMANT_DATASET} offers no {sex} figures; that series is skipped.")
 
     params = {
-        "geography": settings.nomis_geography,
+        "geography": nomis.geography(),
         "date": _date_range(months),
         "gender": ",".join(c.value for c in sex_codes.values()),
         "age": ",".join(c.value for c in age_codes.values()),
@@ -376,13 +429,51 @@ def fetch_claimant_count(
 APS_PERIOD = re.compile(r"Jan\s+(\d{4})\s*-\s*Dec\s+(\d{4})", re.IGNORECASE)
 
 
+def _aps_variables(
+    nomis: _Nomis, variables: Sequence[Code], notes: list[str], unavailable: set[str]
+) -> dict[str, Code]:
+    """The variable of each APS series, by code, its label checked; optional ones may be absent."""
+    by_value = {c.value: c for c in variables}
+    chosen: dict[str, Code] = {}
+    for series in APS_SERIES:
+        code = by_value.get(series.code)
+        if code is None:
+            if series.required:
+                raise nomis.fail(f"the variable codelist has no variable {series.code}")
+            unavailable.add(series.indicator_id)
+            notes.append(
+                f"{APS_DATASET} has no variable {series.code}; {series.indicator_id} is skipped."
+            )
+            continue
+        if not re.fullmatch(series.label, code.label, re.IGNORECASE):
+            raise nomis.fail(
+                f"variable {series.code} is labelled {code.label!r}, expected a label like "
+                f"{series.label!r}: the codelist has changed"
+            )
+        chosen[series.indicator_id] = code
+    disabled = nomis.find(variables, "variable", GAP_DISABLED, required=False)
+    not_disabled = nomis.find(variables, "variable", GAP_NOT_DISABLED, required=False)
+    if disabled is None or not_disabled is None:
+        unavailable.add(GAP_INDICATOR)
+        notes.append(GAP_UNAVAILABLE)
+    else:
+        chosen[f"{GAP_INDICATOR}:disabled"] = disabled
+        chosen[f"{GAP_INDICATOR}:not_disabled"] = not_disabled
+        notes.append(
+            "The disability employment gap by council area is NOMIS's variable "
+            f"{not_disabled.value} ({not_disabled.label!r}) minus variable {disabled.value} "
+            f"({disabled.label!r})."
+        )
+    return chosen
+
+
 def fetch_aps(
     client: HttpClient, settings: Settings, *, today: date, source_id: str = APS_SOURCE
 ) -> LiveFetch:
-    """APS employment and unemployment rates (Jan-Dec) with numerators, denominators and CIs."""
+    """APS rates (Jan-Dec) with numerators, denominators and 95% intervals, by variable code."""
     nomis = _Nomis(client, settings, source_id, APS_DATASET)
     notes: list[str] = []
-    date_codes = nomis.codelist("date")
+    date_codes = nomis.codelist("time")
     years: dict[str, int] = {}
     for code in date_codes:
         found = APS_PERIOD.fullmatch(code.label)
@@ -391,21 +482,13 @@ def fetch_aps(
                 years[code.value] = int(found.group(1))
     if not years:
         raise nomis.fail(
-            f"the date codelist has no January-December periods from {settings.aps_first_year}"
+            f"the time codelist has no January-December periods from {settings.aps_first_year}"
         )
     dates = sorted(years)
-    variables = nomis.codelist("variable")
-    chosen: dict[str, Code] = {}
     unavailable: set[str] = set()
-    for series in APS_SERIES:
-        variable = nomis.find(variables, "variable", series.label, required=series.required)
-        if variable is None:
-            unavailable.add(series.indicator_id)
-            notes.append(f"{APS_DATASET} has no variable labelled like {series.label!r}; skipped.")
-        else:
-            chosen[series.indicator_id] = variable
+    chosen = _aps_variables(nomis, nomis.codelist("variable"), notes, unavailable)
     params = {
-        "geography": settings.nomis_geography,
+        "geography": nomis.geography(),
         "date": ",".join(dates),
         "variable": ",".join(c.value for c in chosen.values()),
         "measures": ",".join(APS_MEASURES),
@@ -430,7 +513,7 @@ def fetch_aps(
     combinations = [(c.value, m) for c in chosen.values() for m in APS_MEASURES]
     nomis.check_complete(keyed, dates, combinations)
 
-    records: list[Record] = []
+    estimates: dict[tuple[str, str, str], Record] = {}
     areas = sorted({key[0] for key in keyed})
     for indicator_id, variable in chosen.items():
         for area in areas:
@@ -445,18 +528,26 @@ def fetch_aps(
                         (DENOMINATOR, "denominator"),
                     )
                 )
-                records.append(
-                    _aps_record(
-                        indicator_id,
-                        area,
-                        calendar_year(years[when]),
-                        source_id,
-                        rate,
-                        confidence,
-                        numerator,
-                        denominator,
-                    )
+                estimates[(indicator_id, area, when)] = _aps_record(
+                    indicator_id,
+                    area,
+                    calendar_year(years[when]),
+                    source_id,
+                    rate,
+                    confidence,
+                    numerator,
+                    denominator,
                 )
+    records = [r for (i, _, _), r in estimates.items() if not i.startswith(GAP_INDICATOR)]
+    if GAP_INDICATOR not in unavailable:
+        records += [
+            _gap_record(
+                estimates[(f"{GAP_INDICATOR}:not_disabled", area, when)],
+                estimates[(f"{GAP_INDICATOR}:disabled", area, when)],
+            )
+            for area in areas
+            for when in dates
+        ]
     return nomis.finish(records, date_codes, dates[-1], today, notes, unavailable)
 
 
@@ -472,8 +563,9 @@ def _aps_record(
 ) -> Record:
     """One APS estimate: the rate with its 95% interval (rate ± the confidence half-width).
 
-    A rate given without its half-width is kept out, as unreliable, the same way the embedded
-    Scottish Government series treats a rate published without its interval.
+    An estimate NOMIS marks as unreliable keeps its value, marked unreliable with NOMIS's words;
+    so does a rate given without its half-width (it cannot carry the interval a survey estimate
+    needs). A rate NOMIS withholds stays missing with its status.
     """
     note = None
     if numerator.value is not None and denominator.value is not None:
@@ -490,22 +582,30 @@ def _aps_record(
             note=note,
         )
     if confidence.value is None:
+        without = f"Rate {rate.value:g} published without its 95% interval ({confidence.detail})."
+        if rate.detail is None:
+            words = without
+        elif confidence.detail == rate.detail:
+            words = rate.detail
+        else:
+            words = f"{rate.detail}; {without}"
         return Record(
             indicator_id,
             area,
             period,
-            None,
+            rate.value,
             source_id,
             status=Status.UNRELIABLE,
-            status_detail=(
-                f"Rate {rate.value:g} published without its 95% interval ({confidence.detail})."
-            ),
+            status_detail=words,
             note=note,
         )
     if confidence.value < 0:
         raise LiveSourceError(
             source_id, f"{indicator_id} {area} {period.label}: negative confidence"
         )
+    status, detail = rate.status, rate.detail
+    if confidence.status is Status.UNRELIABLE and status is not Status.UNRELIABLE:
+        status, detail = confidence.status, confidence.detail
     return Record(
         indicator_id,
         area,
@@ -514,7 +614,46 @@ def _aps_record(
         source_id,
         lower_95=round(rate.value - confidence.value, 6),
         upper_95=round(rate.value + confidence.value, 6),
-        status=rate.status,
-        status_detail=rate.detail,
+        status=status,
+        status_detail=detail,
         note=note,
+    )
+
+
+def _gap_record(not_disabled: Record, disabled: Record) -> Record:
+    """NOMIS's disability employment gap: non-disabled minus disabled employment rate.
+
+    The interval combines the two half-widths as for independent samples (square root of the
+    sum of squares). A gap from a missing or unreliable rate takes that rate's status.
+    """
+    where = (GAP_INDICATOR, disabled.area_code, disabled.period)
+    for part, name in ((disabled, "disabled"), (not_disabled, "non-disabled")):
+        if part.value is None:
+            detail = f"The {name} employment rate is missing: {part.status_detail}"
+            return Record(*where, None, part.source_id, status=part.status, status_detail=detail)
+    assert disabled.value is not None and not_disabled.value is not None
+    gap = round(not_disabled.value - disabled.value, 6)
+    caution = next((p for p in (disabled, not_disabled) if p.status is Status.UNRELIABLE), None)
+    if caution is not None:
+        return Record(
+            *where,
+            gap,
+            disabled.source_id,
+            status=Status.UNRELIABLE,
+            status_detail=caution.status_detail,
+        )
+    halves = [
+        (p.upper_95 - p.lower_95) / 2
+        for p in (disabled, not_disabled)
+        if p.upper_95 is not None and p.lower_95 is not None
+    ]
+    if len(halves) != 2:  # _aps_record never gives a usable rate without its interval
+        raise ValueError(f"{where}: a usable employment rate without its interval")
+    half = math.hypot(*halves)
+    return Record(
+        *where,
+        gap,
+        disabled.source_id,
+        lower_95=round(gap - half, 6),
+        upper_95=round(gap + half, 6),
     )

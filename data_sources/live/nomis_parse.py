@@ -22,7 +22,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 from data_sources.live.csv_text import csv_rows
 from data_sources.live.http import LiveSourceError
@@ -47,8 +47,32 @@ BASE_COLUMNS: Final = (
 )
 SCOTLAND_TYPECODE: Final = "499"  # "countries"
 MISSING_STATUS_NAME: Final = "These figures are missing."
-# The only status words a value may carry; anything else stops the refresh.
-USABLE_STATUS_NAMES: Final = {"normal value": Status.OK}
+UNRELIABLE_STATUS_NAME: Final = (
+    "Estimate and confidence interval unreliable since the group sample size is small (3-9)"
+)
+NOT_AVAILABLE_STATUS_NAME: Final = (
+    "Estimate and confidence interval not available since the group sample size is zero or "
+    "disclosive (0-2)"
+)
+UNDER_500_STATUS_NAME: Final = "Estimate is less than 500"
+
+
+@dataclass(frozen=True, slots=True)
+class KnownStatus:
+    """How one OBS_STATUS_NAME is treated: the status of a number under it, if one may appear."""
+
+    with_value: Status | None  # None: the status withholds the figure, so a number contradicts it
+
+
+# Every status wording this refresh knows, exactly as NOMIS words it (compared case-insensitively).
+# Anything else stops the source: it is not the project's place to guess what a new flag means.
+KNOWN_STATUSES: Final[dict[str, KnownStatus]] = {
+    "normal value": KnownStatus(Status.OK),
+    UNRELIABLE_STATUS_NAME.lower(): KnownStatus(Status.UNRELIABLE),
+    UNDER_500_STATUS_NAME.lower(): KnownStatus(Status.UNRELIABLE),
+    NOT_AVAILABLE_STATUS_NAME.lower(): KnownStatus(None),
+    MISSING_STATUS_NAME.lower(): KnownStatus(None),
+}
 MAX_RECORDS: Final = 5_000_000
 
 
@@ -84,16 +108,14 @@ def parse_codelist(source_id: str, body: bytes, dimension: str) -> list[Code]:
         raise LiveSourceError(
             source_id, f"{where} has no structure.codelists.codelist (not SDMX-JSON?)"
         ) from None
-    if not isinstance(codelists, list) or len(codelists) != 1:
-        count = len(codelists) if isinstance(codelists, list) else 0
-        raise LiveSourceError(source_id, f"{where} holds {count} codelists, expected 1")
+    # SDMX-JSON gives a one-element list as a list or as the element itself.
+    codelists = _many(codelists)
+    if len(codelists) != 1:
+        raise LiveSourceError(source_id, f"{where} holds {len(codelists)} codelists, expected 1")
     if not isinstance(codelists[0], dict):
         raise LiveSourceError(source_id, f"{where} holds a codelist that is not a JSON object")
-    entries = codelists[0].get("code")
-    if not isinstance(entries, list | None):
-        raise LiveSourceError(source_id, f"{where} has codes that are not a list")
     codes: list[Code] = []
-    for entry in entries or []:
+    for entry in _many(codelists[0].get("code")):
         if not isinstance(entry, dict):
             raise LiveSourceError(source_id, f"{where} has a code that is not a JSON object")
         try:
@@ -105,7 +127,7 @@ def parse_codelist(source_id: str, body: bytes, dimension: str) -> list[Code]:
         listed = notes.get("annotation") if isinstance(notes, dict) else None
         annotations = {
             str(a.get("annotationtitle")): str(a.get("annotationtext"))
-            for a in (listed if isinstance(listed, list) else [])
+            for a in _many(listed)
             if isinstance(a, dict)
         }
         codes.append(Code(value, label, annotations))
@@ -115,6 +137,13 @@ def parse_codelist(source_id: str, body: bytes, dimension: str) -> list[Code]:
     if len(set(values)) != len(values):
         raise LiveSourceError(source_id, f"{where} lists a code more than once")
     return codes
+
+
+def _many(item: object) -> list[Any]:
+    """A JSON value that may be a list, a single element, or absent, as a list."""
+    if item is None:
+        return []
+    return list(item) if isinstance(item, list) else [item]
 
 
 def find_code(
@@ -209,12 +238,17 @@ def read_page(
             f"page at offset {offset} has {len(rows)} rows, expected {expected_rows} "
             f"(RECORD_COUNT {reported}): short or duplicated rows",
         )
-    for index, row in enumerate(rows):
-        position = _whole_number(source_id, row["RECORD_OFFSET"], "RECORD_OFFSET")
-        if position != offset + index:
+    # Whether RECORD_OFFSET counts from the start of the whole result or restarts on each page
+    # is not established, so either is accepted; the first row decides, and the rest must follow.
+    # (A server that ignored RecordOffset and sent the first page again would pass here, and is
+    # caught later: the client refuses duplicated rows.)
+    positions = [_whole_number(source_id, r["RECORD_OFFSET"], "RECORD_OFFSET") for r in rows]
+    start = 0 if offset and positions[0] == 0 else offset
+    for index, position in enumerate(positions):
+        if position != start + index:
             raise LiveSourceError(
                 source_id,
-                f"RECORD_OFFSET {position} where {offset + index} was expected: "
+                f"RECORD_OFFSET {position} where {start + index} was expected: "
                 "rows are missing or repeated",
             )
     return rows, reported
@@ -227,9 +261,73 @@ def _whole_number(source_id: str, text: str, column: str) -> int:
         raise LiveSourceError(source_id, f"{column} {text!r} is not a whole number") from None
 
 
-def area_code(
-    source_id: str, row: dict[str, str], *, council_typecode: str, council_type: str
-) -> str:
+@dataclass(frozen=True, slots=True)
+class GeographyType:
+    """A NOMIS geography type: the code used in `{parent}TYPE{code}` queries and its name."""
+
+    code: str
+    name: str
+
+
+COUNCIL_TYPE_NAME: Final = re.compile(
+    r"local authorities: district / unitary \(as of (January|February|March|April|May|June|"
+    r"July|August|September|October|November|December) (\d{4})\)",
+    re.IGNORECASE,
+)
+MONTHS: Final = (
+    "january february march april may june july august september october november december"
+).split()
+
+
+def geography_types(source_id: str, codes: Sequence[Code]) -> list[GeographyType]:
+    """The geography types a `geography/{parent}.def.sdmx.json` codelist lists.
+
+    Each code's type is read from its TypeCode and TypeName annotations; where an annotation is
+    absent, from a `…TYPE{n}` code value and its label.
+    """
+    types: list[GeographyType] = []
+    for code in codes:
+        typecode = code.annotations.get("TypeCode", "").strip()
+        if not typecode and (found := re.search(r"TYPE(\d+)$", code.value)):
+            typecode = found.group(1)
+        if not typecode.isdigit():
+            continue
+        types.append(GeographyType(typecode, code.annotations.get("TypeName", code.label).strip()))
+    if not types:
+        raise LiveSourceError(
+            source_id, "the geography codelist names no geography types (TypeCode annotations)"
+        )
+    return types
+
+
+def council_area_type(source_id: str, types: Sequence[GeographyType]) -> GeographyType:
+    """The newest "local authorities: district / unitary (as of <month> <year>)" type.
+
+    NOMIS adds a type with each boundary year, so the current one is chosen at run time rather
+    than pinned; the data are then checked to hold exactly Scotland's 32 council areas.
+    """
+    dated = []
+    for candidate in types:
+        found = COUNCIL_TYPE_NAME.fullmatch(candidate.name)
+        if found:
+            dated.append(((int(found.group(2)), MONTHS.index(found.group(1).lower())), candidate))
+    if not dated:
+        listed = "; ".join(f"TYPE{t.code} {t.name!r}" for t in types)
+        raise LiveSourceError(
+            source_id,
+            "the geography codelist offers no 'local authorities: district / unitary (as of …)' "
+            f"type for Scotland; it lists {listed}",
+        )
+    dated.sort(key=lambda pair: pair[0])
+    if len(dated) > 1 and dated[-1][0] == dated[-2][0]:
+        raise LiveSourceError(
+            source_id,
+            f"two council-area types share the newest date: {dated[-2][1]}, {dated[-1][1]}",
+        )
+    return dated[-1][1]
+
+
+def area_code(source_id: str, row: dict[str, str], *, council: GeographyType) -> str:
     """The current GSS code of a row, after checking the geography type it claims."""
     code = row["GEOGRAPHY_CODE"].strip()
     typecode = row["GEOGRAPHY_TYPECODE"].strip()
@@ -249,11 +347,11 @@ def area_code(
                 f"({row['GEOGRAPHY_TYPE']!r}), expected {SCOTLAND_TYPECODE} (countries)",
             )
         return current
-    if typecode != council_typecode or row["GEOGRAPHY_TYPE"].strip() != council_type:
+    if typecode != council.code or row["GEOGRAPHY_TYPE"].strip().lower() != council.name.lower():
         raise LiveSourceError(
             source_id,
             f"{code} came back with geography type {typecode} ({row['GEOGRAPHY_TYPE']!r}), "
-            f"expected {council_typecode} ({council_type!r})",
+            f"expected {council.code} ({council.name!r})",
         )
     return current
 
@@ -261,39 +359,40 @@ def area_code(
 def observation(source_id: str, row: dict[str, str], what: str) -> Observation:
     """The value of a row and its status, from OBS_VALUE and OBS_STATUS_NAME.
 
-    A number with "Normal Value" is usable, and a "provisional" status keeps the number as
-    provisional. An empty or non-numeric value is suppressed, with the publisher's words kept.
-    A number under a status that says the figure is missing, or a status never seen before,
-    stops the refresh: it is not the project's place to guess what a new flag means.
+    Statuses are looked up in KNOWN_STATUSES by their exact words: "Normal Value" is usable;
+    the APS small-sample wordings keep their number, marked unreliable with the publisher's
+    words; a status that withholds the figure ("not available", "missing") gives a suppressed
+    value. A "provisional" status keeps the number as provisional. An empty or non-numeric
+    value is suppressed, with the publisher's words kept. A number under a withholding status,
+    or any status never seen before, stops the source.
     """
     raw_value = row["OBS_VALUE"].strip()
     status_name = row["OBS_STATUS_NAME"].strip()
     status_code = row["OBS_STATUS"].strip()
     key = status_name.lower()
+    known = KNOWN_STATUSES.get(key)
+    if known is None and "provisional" in key:
+        known = KnownStatus(Status.PROVISIONAL)
     number = _number(raw_value)
-    missing_words = ("missing", "suppress", "disclos", "confidential", "not available")
-    if number is None:
-        if key in USABLE_STATUS_NAMES or "provisional" in key or _any(key, missing_words):
-            words = status_name or "no value given"
-            marker = f" (value {raw_value!r})" if raw_value else ""
-            return Observation(None, Status.SUPPRESSED, f"NOMIS: {words}{marker}")
+    if known is None:
         raise LiveSourceError(
             source_id,
-            f"{what}: unknown OBS_STATUS {status_code!r} ({status_name!r}) on an empty value",
+            f"{what}: value {raw_value!r} carries OBS_STATUS {status_code!r} ({status_name!r}), "
+            "which is not a status this refresh knows how to treat",
         )
-    if key in USABLE_STATUS_NAMES:
-        return Observation(number, USABLE_STATUS_NAMES[key], None)
-    if "provisional" in key:
-        return Observation(number, Status.PROVISIONAL, f"NOMIS: {status_name}")
-    raise LiveSourceError(
-        source_id,
-        f"{what}: value {raw_value!r} carries OBS_STATUS {status_code!r} ({status_name!r}), "
-        "which is not a status this refresh knows how to treat",
-    )
-
-
-def _any(text: str, words: Iterable[str]) -> bool:
-    return any(word in text for word in words)
+    if number is None:
+        words = status_name or "no value given"
+        marker = f" (value {raw_value!r})" if raw_value else ""
+        return Observation(None, Status.SUPPRESSED, f"NOMIS: {words}{marker}")
+    if known.with_value is None:
+        raise LiveSourceError(
+            source_id,
+            f"{what}: value {raw_value!r} carries OBS_STATUS {status_code!r} ({status_name!r}), "
+            "which says the figure is withheld: not a status this refresh knows how to treat "
+            "with a number",
+        )
+    detail = None if known.with_value is Status.OK else f"NOMIS: {status_name}"
+    return Observation(number, known.with_value, detail)
 
 
 def _number(text: str) -> float | None:

@@ -75,10 +75,9 @@ class Settings:
     # NOMIS: the claimant count series starts here; APS Jan-Dec estimates from this year.
     claimant_first_month: str = "2013-01"
     aps_first_year: int = 2004
-    # NOMIS geography: Scotland (2092957701) and its council areas (TYPE424, April 2023 LAs).
-    nomis_geography: str = "2092957701,2092957701TYPE424"
-    nomis_council_typecode: str = "424"
-    nomis_council_type: str = "local authorities: district / unitary (as of April 2023)"
+    # NOMIS geography: Scotland (2092957701, type 499 "countries"). Its council areas are asked
+    # for under the newest council-area type NOMIS lists within Scotland, found at run time.
+    nomis_scotland_geography: str = "2092957701"
     nomis_page_size: int | None = None
     statistics_gov_scot_dataset: str = "unemployment-model-based-estimates"
 

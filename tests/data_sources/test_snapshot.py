@@ -148,7 +148,10 @@ def test_invalid_frame_raises_and_keeps_the_previous_snapshot(
     with pytest.raises(pandera.errors.SchemaErrors) as caught:
         write_snapshot(broken, committed.manifest, dest)
     checks = set(caught.value.failure_cases["check"])
-    assert checks == {"value must be present exactly when status is ok or provisional"}
+    assert checks == {
+        "value must be present when status is ok or provisional, may be present when "
+        "unreliable, and must be absent otherwise"
+    }
     assert file_bytes(dest) == before
     assert [p.name for p in tmp_path.iterdir()] == ["snapshot"]
 

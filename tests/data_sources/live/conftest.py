@@ -35,12 +35,14 @@ API_KEY = "0xDEADBEEFC0FFEE1234567890"
 Responder = Callable[[Request], Response]
 
 ROUTES = {
-    "/nomis/dataset/NM_162_1/date.def.sdmx.json": "nomis_claimant_date.json",
+    "/nomis/dataset/NM_162_1/time.def.sdmx.json": "nomis_claimant_time.json",
     "/nomis/dataset/NM_162_1/age.def.sdmx.json": "nomis_claimant_age.json",
     "/nomis/dataset/NM_162_1/gender.def.sdmx.json": "nomis_claimant_gender.json",
+    "/nomis/dataset/NM_162_1/geography/2092957701.def.sdmx.json": "nomis_claimant_geography.json",
     "/nomis/dataset/NM_162_1.data.csv": "nomis_claimant.csv",
-    "/nomis/dataset/NM_17_5/date.def.sdmx.json": "nomis_aps_date.json",
+    "/nomis/dataset/NM_17_5/time.def.sdmx.json": "nomis_aps_time.json",
     "/nomis/dataset/NM_17_5/variable.def.sdmx.json": "nomis_aps_variable.json",
+    "/nomis/dataset/NM_17_5/geography/2092957701.def.sdmx.json": "nomis_aps_geography.json",
     "/nomis/dataset/NM_17_5.data.csv": "nomis_aps.csv",
 }
 CLAIMANT_DATA = "/nomis/dataset/NM_162_1.data.csv"
@@ -93,6 +95,7 @@ class FakeServices:
         self.files["arcgis.geojson"] = ARCGIS_TEXT
         self.faults: dict[str, list[tuple[Responder, bool]]] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
+        self.restart_offsets = False
         server.expect_request(re.compile(r".*")).respond_with_handler(self.handle)
 
     def url(self, prefix: str) -> str:
@@ -126,13 +129,19 @@ class FakeServices:
             return Response(self.files["arcgis.geojson"], content_type="application/geo+json")
         return Response("not found", status=404)
 
-    @staticmethod
-    def page(text: str, request: Request) -> Response:
+    def page(self, text: str, request: Request) -> Response:
+        """One page of the response, cut by RecordOffset/RecordLimit. With `restart_offsets`
+        each page's RECORD_OFFSET counts from 0 again (NOMIS's convention is not established)."""
         lines = text.splitlines(keepends=True)
         offset = int(request.args.get("RecordOffset", "0"))
         limit = int(request.args.get("RecordLimit", "25000"))
-        body = "".join([lines[0], *lines[1 + offset : 1 + offset + limit]])
-        return Response(body, content_type="text/csv")
+        rows = lines[1 + offset : 1 + offset + limit]
+        if self.restart_offsets:
+            rows = [
+                f"{line.rsplit(',', 2)[0]},{index},{line.rsplit(',', 2)[2]}"
+                for index, line in enumerate(rows)
+            ]
+        return Response("".join([lines[0], *rows]), content_type="text/csv")
 
 
 def closed_port() -> int:
@@ -197,7 +206,7 @@ def make_settings(services: FakeServices, cache_dir: Path, **overrides: Any) -> 
         max_wait_seconds=1.0,
         claimant_first_month="2021-03",
         aps_first_year=2019,
-        nomis_page_size=250,
+        nomis_page_size=1000,
     )
     return replace(settings, **overrides)
 
@@ -209,11 +218,12 @@ def settings(services: FakeServices, tmp_path: Path) -> Settings:
 
 @pytest.fixture(scope="session")
 def published_template(live_server: HTTPServer, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store holding one successful refresh (claimant count to March 2021 only), made once and
-    copied per test, so a refresh of the full fixtures has a new month to report."""
+    """A store holding one successful refresh of the services as they stood a while ago (see
+    `as_last_published`), made once and copied per test, so that a refresh of the full fixtures
+    has something new from every source."""
     live_server.clear()
     services = FakeServices(live_server)
-    first_month_only(services)
+    as_last_published(services)
     root = tmp_path_factory.mktemp("template")
     try:
         refresh(make_settings(services, root / "cache"), root / "store", today=TODAY)
@@ -246,19 +256,49 @@ def drop_rows(csv_text: str, predicate: Callable[[str], bool]) -> str:
     return renumber("\n".join(kept) + "\n")
 
 
+def _codes(document: dict[str, Any]) -> dict[str, Any]:
+    """The one codelist of a codelist document (given as a list or as the object itself)."""
+    codelists = document["structure"]["codelists"]["codelist"]
+    return codelists[0] if isinstance(codelists, list) else codelists
+
+
 def without_codes(codelist_text: str, labels: set[str]) -> str:
     """A codelist document without the codes whose labels are in `labels`."""
     document = json.loads(codelist_text)
-    codelist = document["structure"]["codelists"]["codelist"][0]
+    codelist = _codes(document)
     codelist["code"] = [c for c in codelist["code"] if c["description"]["value"] not in labels]
     return json.dumps(document)
 
 
+def codes_until(codelist_text: str, last: str) -> str:
+    """A time codelist ending at code `last`, as it stood before later periods were published."""
+    document = json.loads(codelist_text)
+    codelist = _codes(document)
+    codelist["code"] = [c for c in codelist["code"] if str(c["value"]) <= last]
+    return json.dumps(document)
+
+
 def first_month_only(services: FakeServices) -> None:
-    """Serve the claimant count as if March 2022 had not been published yet."""
-    services.files["nomis_claimant_date.json"] = without_codes(
-        services.files["nomis_claimant_date.json"], {"March 2022"}
+    """Serve the claimant count as if March 2021 were the latest month published."""
+    services.files["nomis_claimant_time.json"] = codes_until(
+        services.files["nomis_claimant_time.json"], "2021-03"
     )
     services.files["nomis_claimant.csv"] = drop_rows(
-        services.files["nomis_claimant.csv"], lambda line: line.startswith("2022-03,")
+        services.files["nomis_claimant.csv"], lambda line: not line.startswith("2021-03,")
+    )
+
+
+def as_last_published(services: FakeServices) -> None:
+    """Serve every source as it stood before its latest release: the claimant count to March
+    2021, the APS to January-December 2020, the model-based estimates to 2021."""
+    first_month_only(services)
+    services.files["nomis_aps_time.json"] = codes_until(
+        services.files["nomis_aps_time.json"], "2020-12"
+    )
+    services.files["nomis_aps.csv"] = drop_rows(
+        services.files["nomis_aps.csv"], lambda line: line.startswith("2021-12,")
+    )
+    lines = services.files["sgs_unemployment.csv"].splitlines()
+    services.files["sgs_unemployment.csv"] = (
+        "\r\n".join([line for line in lines if "/quarter/2022-" not in line]) + "\r\n"
     )

@@ -9,8 +9,7 @@ from urllib.parse import quote
 
 import pytest
 
-from data_sources.live.http import LiveSourceError
-from data_sources.live.refresh import refresh
+from data_sources.live.refresh import RefreshError, refresh
 from data_sources.live.settings import Settings
 from tests.data_sources.live.conftest import (
     API_KEY,
@@ -55,8 +54,8 @@ def test_the_key_is_sent_to_nomis_only_and_never_stored_or_logged(
     assert nomis_calls and all(args.get("uid") == API_KEY for args in nomis_calls)
     others = services.calls(SPARQL) + services.calls(ARCGIS)
     assert others and all("uid" not in args for args in others)
-    # With a key NOMIS allows 100,000 rows a call; the fixture pages at 250 either way.
-    assert len(services.calls(CLAIMANT_DATA)) == 5
+    # With a key NOMIS allows 100,000 rows a call; the fixture pages at 1,000 either way.
+    assert len(services.calls(CLAIMANT_DATA)) == 8
     assert files_containing_key(keyed.cache_dir) == []
     assert files_containing_key(tmp_path / "store") == []
     assert not any(form in client_log(caplog) for form in FORMS)
@@ -72,30 +71,32 @@ def test_the_key_never_appears_in_error_messages(
     keyed = replace(settings, nomis_api_key=API_KEY)
     services.fault(APS_DATA, status(503), always=True)
     caplog.set_level(logging.DEBUG)
-    with pytest.raises(LiveSourceError) as caught:
-        refresh(keyed, tmp_path / "store", today=TODAY, sleep=lambda _: None)
-    message = str(caught.value)
-    assert "uid=REDACTED" in message
+    result = refresh(keyed, tmp_path / "store", today=TODAY, sleep=lambda _: None)
+    # The APS source failed and was named with its problem; the reason quotes the URL redacted.
+    (kept,) = result.kept
+    assert kept.source_id == "nomis_aps"
+    message = kept.reason or ""
+    assert "gave up after 3 attempts" in message and "uid=REDACTED" in message
     assert not any(form in message for form in FORMS)
-    chained: BaseException | None = caught.value
-    while chained is not None:  # nothing in the traceback chain holds the key either
-        assert not any(form in str(chained) for form in FORMS)
-        chained = chained.__cause__ or chained.__context__
     assert not any(form in client_log(caplog) for form in FORMS)
     assert files_containing_key(keyed.cache_dir) == []
+    assert files_containing_key(tmp_path / "store") == []  # the manifest records the reason
 
 
 def test_the_key_never_appears_when_the_connection_fails(tmp_path: Path) -> None:
+    closed = f"http://127.0.0.1:{closed_port()}"
     keyed = Settings(
-        nomis_api_url=f"http://127.0.0.1:{closed_port()}/api/v01",
+        nomis_api_url=f"{closed}/api/v01",
+        statistics_gov_scot_url=closed,
+        ons_geography_url=closed,
         nomis_api_key=API_KEY,
         cache_dir=tmp_path / "cache",
         max_retries=0,
         connect_timeout=0.5,
     )
-    with pytest.raises(LiveSourceError) as caught:
+    with pytest.raises(RefreshError) as caught:
         refresh(keyed, tmp_path / "store", today=TODAY)
-    assert str(caught.value).startswith("nomis_claimant_count_monthly: could not connect")
+    assert "\nnomis_claimant_count_monthly: could not connect" in str(caught.value)
     assert not any(form in str(caught.value) for form in FORMS)
     assert not (tmp_path / "store").exists()
 

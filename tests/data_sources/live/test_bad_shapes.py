@@ -33,7 +33,7 @@ def codelist(code: object) -> bytes:
     [
         (codelist(["0", 1]), "has a code that is not a JSON object"),
         (codelist([["0", "Total"]]), "has a code that is not a JSON object"),
-        (codelist({"value": "0"}), "has codes that are not a list"),
+        (codelist({"value": "0"}), "has a code without value or label"),
         (
             json.dumps({"structure": {"codelists": {"codelist": [["0", "Total"]]}}}).encode(),
             "holds a codelist that is not a JSON object",

@@ -8,14 +8,24 @@ from __future__ import annotations
 
 import csv
 import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from data_sources.live.http import LiveSourceError
-from data_sources.live.nomis import _aps_record, release_date
-from data_sources.live.nomis_parse import Code, find_code, observation, parse_codelist, read_page
+from data_sources.live.nomis import _aps_record, _gap_record, release_date
+from data_sources.live.nomis_parse import (
+    Code,
+    GeographyType,
+    council_area_type,
+    find_code,
+    geography_types,
+    observation,
+    parse_codelist,
+    read_page,
+)
 from data_sources.live.settings import Settings
 from data_sources.periods import calendar_year
 from data_sources.schema import Status
@@ -39,19 +49,46 @@ def aps_row(variable: str, measure: str, area: str = "S92000003", when: str = "2
 
 def test_codelists_are_read_and_searched_by_label() -> None:
     codes = parse_codelist("s", (FIXTURES / "nomis_claimant_age.json").read_bytes(), "age")
-    assert [(c.value, c.label) for c in codes] == [
+    assert len(codes) == 17  # as NM_162_1's recorded age codelist has
+    assert [(c.value, c.label) for c in codes[:3]] == [
         ("0", "All categories: Age 16+"),
-        ("1", "Aged 16-24"),
-        ("2", "Aged 18-24"),
-        ("3", "Aged 25-49"),
+        ("1", "Age unknown (clerical claims)"),
+        ("2", "Aged 16-24"),
     ]
     band = find_code("s", codes, "age", r"Aged? 16\s*(-|–|to)\s*24")
-    assert band is not None and band.value == "1"
-    assert find_code("s", codes, "age", r"Aged 16-19", required=False) is None
-    with pytest.raises(LiveSourceError, match="no code labelled like 'Aged 16-19'"):
-        find_code("s", codes, "age", r"Aged 16-19")
+    assert band is not None and band.value == "2"
+    older = find_code("s", codes, "age", r"Aged? 18\s*(-|–|to)\s*24")
+    assert older is not None and older.value == "11"
+    assert find_code("s", codes, "age", r"Aged 16-18", required=False) is None
+    with pytest.raises(LiveSourceError, match="no code labelled like 'Aged 16-18'"):
+        find_code("s", codes, "age", r"Aged 16-18")
     with pytest.raises(LiveSourceError, match="several codes matching"):
         find_code("s", codes, "age", r"Aged .*")
+
+
+def test_a_codelist_given_as_one_object_and_its_release_annotations_are_read() -> None:
+    # The TIME codelist as some responses give it: the one codelist as an object, not a list.
+    body = (FIXTURES / "nomis_claimant_time.json").read_bytes()
+    codes = parse_codelist("s", body, "time")
+    assert (codes[0].value, codes[0].label) == ("1986-01", "January 1986")
+    assert codes[-1].annotations["CurrentRevisionReleased"] == "2022-04-12 07:00:00"
+    assert codes[-1].annotations["CurrentRevisionVersion"] == "0"  # a number in the JSON
+    assert release_date(codes, "2022-03", date(2026, 11, 22)) == ("2022-04-12", [])
+
+
+def test_the_current_council_area_type_is_the_newest_one_listed() -> None:
+    body = (FIXTURES / "nomis_claimant_geography.json").read_bytes()
+    types = geography_types("s", parse_codelist("s", body, "geography/2092957701"))
+    assert [t.code for t in types] == ["464", "424", "480"]
+    assert council_area_type("s", types) == GeographyType(
+        "424", "local authorities: district / unitary (as of April 2023)"
+    )
+    # Read from the code value and label when the annotations are absent (a made-up newer type).
+    bare = [Code("2092957701TYPE999", "local authorities: district / unitary (as of May 2025)", {})]
+    newest = council_area_type("s", [*types, *geography_types("s", bare)])
+    assert newest.code == "999"
+    with pytest.raises(LiveSourceError, match="offers no 'local authorities: district / unitary"):
+        council_area_type("s", [t for t in types if t.code != "424"])
 
 
 @pytest.mark.parametrize(
@@ -87,16 +124,30 @@ def test_statuses_follow_obs_status_name() -> None:
         Status.SUPPRESSED,
         "NOMIS: These figures are missing.",
     )
+    # Orkney's economic inactivity, 2020: a small-sample estimate keeps its value.
+    small = observation("s", aps_row("111", "20599", "S12000023", "2020-12"), "x")
+    assert (small.value, small.status) == (13.1, Status.UNRELIABLE)
+    assert small.detail == (
+        "NOMIS: Estimate and confidence interval unreliable since the group sample size is "
+        "small (3-9)"
+    )
+    # Shetland's youth employment, 2021: withheld (sample of 0 to 2), so no value.
+    withheld = observation("s", aps_row("1207", "20599", "S12000027", "2021-12"), "x")
+    assert (withheld.value, withheld.status) == (None, Status.SUPPRESSED)
+    # "Estimate is less than 500" (a count too small to publish reliably), on one real count.
+    small_count = {**normal, "OBS_VALUE": "475", "OBS_STATUS_NAME": "Estimate is less than 500"}
+    assert observation("s", small_count, "x").status is Status.UNRELIABLE
     provisional = {**normal, "OBS_STATUS": "P", "OBS_STATUS_NAME": "Provisional"}
     assert observation("s", provisional, "x").status is Status.PROVISIONAL
     contradiction = {**normal, "OBS_STATUS_NAME": "These figures are missing."}
-    with pytest.raises(LiveSourceError, match="not a status this refresh knows"):
+    with pytest.raises(LiveSourceError, match="says the figure is withheld"):
         observation("s", contradiction, "x")
-    marker = {**missing, "OBS_VALUE": "!", "OBS_STATUS_NAME": "Disclosive"}
-    assert observation("s", marker, "x").detail == "NOMIS: Disclosive (value '!')"
-    unknown = {**missing, "OBS_STATUS": "Z", "OBS_STATUS_NAME": "Something new"}
-    with pytest.raises(LiveSourceError, match="unknown OBS_STATUS 'Z'"):
-        observation("s", unknown, "x")
+    marker = {**missing, "OBS_VALUE": "-"}
+    assert observation("s", marker, "x").detail == "NOMIS: These figures are missing. (value '-')"
+    for name in ("Something new", "Disclosive"):  # never guessed from a keyword
+        unknown = {**missing, "OBS_STATUS": "Z", "OBS_STATUS_NAME": name}
+        with pytest.raises(LiveSourceError, match="OBS_STATUS 'Z'"):
+            observation("s", unknown, "x")
 
 
 def test_an_aps_rate_is_stored_with_its_interval_and_without_one_is_unreliable() -> None:
@@ -109,15 +160,57 @@ def test_an_aps_rate_is_stored_with_its_interval_and_without_one_is_unreliable()
     )  # fmt: skip
     assert (record.value, record.lower_95, record.upper_95) == (74.8, 74.2, 75.4)
     assert record.status is Status.OK and record.note is None
-    # The same rate with its confidence row missing (as NOMIS gives for small samples).
+    # The same rate with its confidence row missing: kept, but marked unreliable.
     unreliable = _aps_record(
         "employment_rate", "S92000003", calendar_year(2019), "nomis_aps",
         rate, missing, missing, missing,
     )  # fmt: skip
-    assert unreliable.value is None and unreliable.status is Status.UNRELIABLE
+    assert unreliable.value == 74.8 and unreliable.status is Status.UNRELIABLE
+    assert unreliable.lower_95 is None and unreliable.upper_95 is None
     assert unreliable.status_detail == (
         "Rate 74.8 published without its 95% interval (NOMIS: These figures are missing.)."
     )
+    # An estimate NOMIS marks unreliable, with its interval cell under the same words.
+    small = observation("s", aps_row("111", "20599", "S12000023", "2020-12"), "rate")
+    small_ci = observation("s", aps_row("111", "21003", "S12000023", "2020-12"), "ci")
+    orkney = _aps_record(
+        "economic_inactivity_rate", "S12000023", calendar_year(2020), "nomis_aps",
+        small, small_ci, missing, missing,
+    )  # fmt: skip
+    assert (orkney.value, orkney.status, orkney.status_detail) == (
+        13.1,
+        Status.UNRELIABLE,
+        small.detail,
+    )
+
+
+def test_the_nomis_disability_gap_is_non_disabled_minus_disabled_with_both_intervals() -> None:
+    # The arithmetic only, on two real APS rates with their intervals (Scotland 2019: the
+    # employment rate 74.8 ± 0.6 and the economic inactivity rate 22.5 ± 0.6), standing in for
+    # the two disability employment rates NOMIS may offer.
+    first = _aps_record(
+        "x:not_disabled", "S92000003", calendar_year(2019), "nomis_aps",
+        observation("s", aps_row("45", "20599"), "r"),
+        observation("s", aps_row("45", "21003"), "c"),
+        observation("s", aps_row("45", "21001"), "n"),
+        observation("s", aps_row("45", "21001"), "d"),
+    )  # fmt: skip
+    second = _aps_record(
+        "x:disabled", "S92000003", calendar_year(2019), "nomis_aps",
+        observation("s", aps_row("111", "20599"), "r"),
+        observation("s", aps_row("111", "21003"), "c"),
+        observation("s", aps_row("111", "21001"), "n"),
+        observation("s", aps_row("111", "21001"), "d"),
+    )  # fmt: skip
+    gap = _gap_record(first, second)
+    assert gap.indicator_id == "disability_employment_gap_nomis"
+    assert gap.value == pytest.approx(52.3)
+    assert gap.upper_95 is not None and gap.lower_95 is not None
+    assert (gap.upper_95 - gap.lower_95) / 2 == pytest.approx((0.6**2 + 0.6**2) ** 0.5)
+    withheld = replace(second, value=None, status=Status.SUPPRESSED, status_detail="NOMIS: x")
+    missing_gap = _gap_record(first, withheld)
+    assert (missing_gap.value, missing_gap.status) == (None, Status.SUPPRESSED)
+    assert missing_gap.status_detail == "The disabled employment rate is missing: NOMIS: x"
 
 
 def test_numerators_and_denominators_are_kept_in_the_note() -> None:
@@ -145,8 +238,8 @@ def test_pages_must_hold_exactly_the_rows_asked_for() -> None:
     page, count = read_page(
         "s", page_bytes(0, 100), columns, offset=0, record_count=None, page_size=100
     )
-    assert count == 1188 and len(page) == 100
-    with pytest.raises(LiveSourceError, match="RECORD_COUNT changed from 1000 to 1188"):
+    assert count == 7722 and len(page) == 100
+    with pytest.raises(LiveSourceError, match="RECORD_COUNT changed from 1000 to 7722"):
         read_page("s", page_bytes(100, 200), columns, offset=100, record_count=1000, page_size=100)
     with pytest.raises(LiveSourceError, match="page at offset 0 has 99 rows, expected 100"):
         read_page("s", page_bytes(0, 99), columns, offset=0, record_count=None, page_size=100)
@@ -154,6 +247,34 @@ def test_pages_must_hold_exactly_the_rows_asked_for() -> None:
         read_page("s", page_bytes(0, 0), columns, offset=0, record_count=None, page_size=100)
     with pytest.raises(LiveSourceError, match="empty"):
         read_page("s", b"", columns, offset=0, record_count=None, page_size=100)
+
+
+def restarted(body: bytes) -> bytes:
+    """The same page with RECORD_OFFSET counted from 0 on this page."""
+    lines = body.decode().splitlines()
+    rows = [
+        f"{line.rsplit(',', 2)[0]},{i},{line.rsplit(',', 2)[2]}" for i, line in enumerate(lines[1:])
+    ]
+    return ("\n".join([lines[0], *rows]) + "\n").encode()
+
+
+def test_record_offsets_may_run_on_from_the_first_page_or_restart_on_each() -> None:
+    columns = ("GENDER", "AGE", "MEASURE")
+    whole, _ = read_page(
+        "s", page_bytes(100, 200), columns, offset=100, record_count=7722, page_size=100
+    )
+    again, _ = read_page(
+        "s", restarted(page_bytes(100, 200)), columns, offset=100, record_count=7722, page_size=100
+    )
+    assert [r["OBS_VALUE"] for r in again] == [r["OBS_VALUE"] for r in whole]
+    # Either way a gap or a repeat inside the page is refused.
+    lines = restarted(page_bytes(100, 201)).decode().splitlines()
+    del lines[5]
+    with pytest.raises(LiveSourceError, match="RECORD_OFFSET 5 where 4 was expected"):
+        read_page(
+            "s", ("\n".join(lines) + "\n").encode(), columns,
+            offset=100, record_count=7722, page_size=100,
+        )  # fmt: skip
 
 
 def test_the_claimant_codelists_in_the_fixtures_match_the_data() -> None:
@@ -176,5 +297,7 @@ def test_fixture_values_are_the_real_ones() -> None:
         if r["GEOGRAPHY_CODE"] == "S12000033" and r["DATE"] == "2021-03" and r["GENDER"] == "0"
     ]
     values = {(r["AGE"], r["MEASURE"]): r["OBS_VALUE"] for r in aberdeen}
-    assert values[("1", "1")] == "1735"
+    assert values[("2", "1")] == "1735"
     assert values[("0", "2")] == "6.2"
+    # All ages, March 2021: LGBF's "Claimant Count 2020-21" (new bnch data.xlsx, Raw Data).
+    assert values[("0", "1")] == "9675"

@@ -50,6 +50,9 @@ def test_indicators_fed_only_by_live_sources_are_known() -> None:
         "male_claimant_count_monthly",
         "female_claimant_count_monthly",
         "aps_unemployment_rate",
+        "aps_youth_unemployment_rate",
+        "disabled_share_16_64",
+        "disability_employment_gap_nomis",
     }
 
 
