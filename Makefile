@@ -4,13 +4,16 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+# Loopback only unless told otherwise: ADDRESS=0.0.0.0 make run serves other machines.
+ADDRESS ?= 127.0.0.1
+REPLICAS ?= 2
 SHARED_DATA_DIR ?= ../shared/data
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint snapshot geo bench load
+.PHONY: help run test lint snapshot geo bench load cluster cluster-stop refresh
 
 help: ## List the commands
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +27,8 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime-installed
 
-run: $(VENV)/.runtime-installed ## Run the dashboard on the embedded snapshot (PORT=8600 make run)
-	$(BIN)/streamlit run serve.py --server.port $(PORT)
+run: $(VENV)/.runtime-installed ## Run the dashboard on 127.0.0.1 (PORT=8600, ADDRESS=0.0.0.0 make run)
+	$(BIN)/streamlit run serve.py --server.port $(PORT) --server.address $(ADDRESS)
 
 test: $(VENV)/.dev-installed ## Run every check: ruff, mypy, the whole pytest suite with browser tests
 	$(BIN)/ruff check .
@@ -48,5 +51,15 @@ bench: $(VENV)/.dev-installed ## Time the dashboard against the Streamlit floor,
 	$(BIN)/python scripts/benchmark.py
 	$(BIN)/python scripts/bench_briefings.py
 
-load: $(VENV)/.dev-installed ## 20 concurrent browser sessions on 127.0.0.1; errors must be zero
-	$(BIN)/python scripts/load_test.py --sessions 20
+load: $(VENV)/.dev-installed ## 20 concurrent browser sessions on 127.0.0.1 (LOAD_ARGS=--through-cluster)
+	$(BIN)/python scripts/load_test.py --sessions 20 $(LOAD_ARGS)
+
+cluster: $(VENV)/.runtime-installed ## REPLICAS (2) replicas behind HAProxy on PORT (8501), one store (NOLB_DATA_DIR)
+	$(BIN)/python -m serving.cluster start --replicas $(REPLICAS) --port $(PORT)
+
+cluster-stop: ## Stop exactly what `make cluster` started (pid files in .cluster/)
+	$(BIN)/python -m serving.cluster stop
+
+refresh: $(VENV)/.runtime-installed ## Deployment refresh into the shared store NOLB_DATA_DIR (needs internet)
+	@test -n "$$NOLB_DATA_DIR" || { echo "Set NOLB_DATA_DIR to the store the replicas read." >&2; exit 2; }
+	$(BIN)/python -m data_sources.live.refresh --dest "$$NOLB_DATA_DIR"

@@ -10,7 +10,7 @@ st.set_page_config(
     page_title="No One Left Behind: Scotland's labour market",
     page_icon=theme.PAGE_ICON,
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="auto",
 )
 
 PAGES = [

@@ -3,8 +3,10 @@
 Usage: python -m data_sources.export --format csv|xlsx [--indicator SLUG ...] [--area CODE ...]
        [--period PERIOD ...] [--out FILE]
 
-Text cells that a spreadsheet would run as a formula (starting =, +, -, @, tab or return) are
-prefixed with an apostrophe, so an opened download can never execute anything.
+Every text cell that a spreadsheet would run as a formula (starting =, +, -, @, tab or return,
+also after leading spaces, and their full-width forms) is prefixed with an apostrophe in every
+CSV and Excel file written here, whatever the column's dtype (pandas 3 gives text its own
+string dtype, never `object`), so an opened download can never execute anything.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from geo.council_areas import UnknownAreaError, normalise_code
 from metadata.registry import Registry, Unit, load_registry
 
 UNIT_WORDS = {Unit.PERCENT: "%", Unit.PERCENTAGE_POINTS: "percentage points", Unit.COUNT: "people"}
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 EXPORT_HEADINGS = {
     "indicator": "Indicator",
     "indicator_id": "Indicator ID",
@@ -46,10 +48,26 @@ EXPORT_HEADINGS = {
 
 
 def neutralise_formula(cell: object) -> object:
-    """Prefix text that a spreadsheet would treat as a formula; numbers pass unchanged."""
-    if isinstance(cell, str) and cell.startswith(FORMULA_TRIGGERS):
+    """Prefix text that a spreadsheet would treat as a formula; numbers pass unchanged.
+
+    Spreadsheets skip leading spaces before a formula, so " =1+1" is caught too."""
+    if isinstance(cell, str) and (
+        cell.startswith(FORMULA_TRIGGERS) or cell.lstrip().startswith(FORMULA_TRIGGERS)
+    ):
         return "'" + cell
     return cell
+
+
+def neutralise_table(table: pd.DataFrame) -> pd.DataFrame:
+    """A copy with every text cell neutralised, whatever its column's dtype (str, object,
+    category...); only numeric and boolean columns, which cannot hold text, are left alone."""
+    neutral = table.copy()
+    for column in neutral.columns:
+        series = neutral[column]
+        if pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
+            continue
+        neutral[column] = series.astype(object).map(neutralise_formula)
+    return neutral
 
 
 def tidy_export(rows: pd.DataFrame, registry: Registry, manifest: SnapshotManifest) -> pd.DataFrame:
@@ -79,10 +97,7 @@ def tidy_export(rows: pd.DataFrame, registry: Registry, manifest: SnapshotManife
             "licence": [r.licence for r in release_rows],
         }
     )
-    for column in table.columns:
-        if table[column].dtype == object:
-            table[column] = table[column].map(neutralise_formula)
-    return table.rename(columns=EXPORT_HEADINGS)
+    return neutralise_table(table).rename(columns=EXPORT_HEADINGS)
 
 
 def select_rows(
@@ -103,12 +118,29 @@ def select_rows(
 
 
 def to_csv_bytes(table: pd.DataFrame) -> bytes:
-    return table.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    """CSV of any table, neutralised here too: whatever a caller hands in, no cell can run."""
+    return neutralise_table(table).to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+WHOLE_SNAPSHOT_CSV = "downloads/nolb_all-figures.csv"
+
+
+def whole_snapshot_downloads(
+    observations: pd.DataFrame, registry: Registry, manifest: SnapshotManifest
+) -> dict[str, bytes]:
+    """The files a store version publishes for the balancer to serve as /downloads/<name>:
+    every figure in the tidy export form, under a name that stays the same from one version
+    to the next (the version is inside: the Release and Published columns)."""
+    table = tidy_export(select_rows(observations), registry, manifest)
+    return {WHOLE_SNAPSHOT_CSV: to_csv_bytes(table)}
 
 
 def to_xlsx_bytes(table: pd.DataFrame, registry: Registry, manifest: SnapshotManifest) -> bytes:
     """Excel with the data and an 'About these figures' sheet: definitions, sources, vintage."""
-    used = list(dict.fromkeys(table["Indicator ID"]))
+    # The About sheet describes the indicators and releases it knows; an id it does not know
+    # (never in a validated snapshot) is simply not described.
+    used = [i for i in dict.fromkeys(table["Indicator ID"]) if i in registry.indicators]
+    releases = {r.release_id: r for r in manifest.releases}
     about_rows: list[dict[str, str]] = [
         {
             "item": "Snapshot",
@@ -123,7 +155,9 @@ def to_xlsx_bytes(table: pd.DataFrame, registry: Registry, manifest: SnapshotMan
             {"item": f"{indicator.title}: unit", "detail": UNIT_WORDS[indicator.unit]},
         ]
     for release_id in dict.fromkeys(table["Release"]):
-        release = manifest.release(str(release_id).lstrip("'"))
+        release = releases.get(str(release_id))
+        if release is None:
+            continue
         about_rows.append(
             {
                 "item": f"Release {release.release_id}",
@@ -131,7 +165,8 @@ def to_xlsx_bytes(table: pd.DataFrame, registry: Registry, manifest: SnapshotMan
                 f"retrieved {release.retrieved}. {release.url}. Licence: {release.licence}.",
             }
         )
-    about = pd.DataFrame(about_rows).map(neutralise_formula)
+    table = neutralise_table(table)
+    about = neutralise_table(pd.DataFrame(about_rows))
     buffer = io.BytesIO()
     with pd.ExcelWriter(
         buffer,

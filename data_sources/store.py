@@ -6,6 +6,8 @@ Layout under the data directory ($NOLB_DATA_DIR, else platformdirs' user data di
     .publish.lock                held (fcntl.flock) by the one refresh publishing at a time
     snapshots/<id>/              observations.csv, manifest.json, CHANGES.md, RELEASE.json,
                                  council_areas.geojson, boundaries.json (never changed once there)
+    snapshots/<id>/downloads/    files the balancer serves as /downloads/<name> (whole-snapshot
+                                 downloads), see serving/static_files.py
     releases/<id>.json           the release delta of every published version (never pruned)
 
 Publishing takes the lock (a second refresh waits), writes a new version into a staging
@@ -74,6 +76,25 @@ def default_data_dir() -> Path:
     return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME))
 
 
+DEFAULT_STORE_CHECK_SECONDS: Final = 60.0
+
+
+def store_check_seconds() -> float:
+    """How often a running server looks at the store's CURRENT pointer for a new version:
+    $NOLB_STORE_CHECK_SECONDS (seconds, 0.5 to a day), else once a minute. A look reads one
+    short file; the snapshot is loaded again only when the pointer has changed."""
+    text = os.environ.get("NOLB_STORE_CHECK_SECONDS", "").strip()
+    if not text:
+        return DEFAULT_STORE_CHECK_SECONDS
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise ValueError(f"NOLB_STORE_CHECK_SECONDS must be seconds, got {text!r}") from None
+    if not 0.5 <= seconds <= 86_400:
+        raise ValueError(f"NOLB_STORE_CHECK_SECONDS must be 0.5 to 86400, got {text!r}")
+    return seconds
+
+
 CURRENT_FILE: Final = "CURRENT"
 LOCK_FILE: Final = ".publish.lock"
 SNAPSHOTS_DIR: Final = "snapshots"
@@ -136,6 +157,15 @@ def current_version(root: Path) -> str | None:
             f"{root / CURRENT_FILE} does not name a snapshot version: {text[:60]!r}"
         )
     return text
+
+
+def current_pointer(root: Path) -> str:
+    """What CURRENT says right now, unchecked ('' if absent or unreadable): one short read, so a
+    long-running server can afford it often and reload the snapshot only when it changes."""
+    try:
+        return (root / CURRENT_FILE).read_text(encoding="utf-8").strip()[:100]
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def load_version(root: Path, version: str) -> tuple[Snapshot, Path | None]:
@@ -255,6 +285,17 @@ def _fsync_directory(path: Path) -> None:
         os.close(descriptor)
 
 
+PUBLIC_FOLDERS: Final = ("downloads",)
+FILE_NAME_PATTERN: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
+
+
+def _check_file_name(name: str) -> None:
+    *folders, leaf = name.split("/")
+    public = folders == [] or (len(folders) == 1 and folders[0] in PUBLIC_FOLDERS)
+    if not public or not FILE_NAME_PATTERN.match(leaf) or ".." in leaf:
+        raise SnapshotError(f"cannot publish a file named {name[:80]!r}")
+
+
 @contextmanager
 def publish_lock(root: Path) -> Iterator[None]:
     """Hold the store's publish lock: one refresh publishes and prunes at a time, others wait.
@@ -288,7 +329,9 @@ def _same_as_current(root: Path, files: Mapping[str, bytes]) -> str | None:
         return None
     directory = root / SNAPSHOTS_DIR / current
     try:  # the release delta is made at publishing (it carries its time), so it is not compared
-        names = {p.name for p in directory.iterdir()} - {RELEASE_FILE}
+        names = {str(p.relative_to(directory)) for p in directory.rglob("*") if not p.is_dir()} - {
+            RELEASE_FILE
+        }
         if directory.is_symlink() or names != set(files) - {RELEASE_FILE}:
             return None
         same = all(read_regular_file(directory / name) == data for name, data in files.items())
@@ -313,6 +356,8 @@ def publish(root: Path, files: Mapping[str, bytes], *, keep: int = KEEP_VERSIONS
     fails the staging directory is removed and SnapshotError is raised; if the disk cannot be
     written (full, read-only) everything written is removed and StoreError is raised.
     """
+    for name in files:
+        _check_file_name(name)  # a name may sit in one public folder ("downloads/<name>")
     try:
         with publish_lock(root):
             return _publish_locked(root, files, keep)
@@ -342,6 +387,7 @@ def _publish_locked(root: Path, files: Mapping[str, bytes], keep: int) -> str | 
     try:
         staging.mkdir()
         for name, data in {**files, RELEASE_FILE: delta}.items():
+            (staging / name).parent.mkdir(exist_ok=True)
             _write_file(staging / name, data)
         load_snapshot(staging)  # read back exactly what readers will see
         _checked_boundaries(staging)

@@ -175,9 +175,10 @@ def parse_comparator(raw: str | None) -> tuple[ComparatorKind | None, tuple[str,
     for kind in COMPARATOR_KINDS:
         if cleaned == kind:
             return kind, ()
+    # Never quote the link: the message is shown as Markdown (see ui.url_state).
     return None, (
-        f"The link asks to compare with “{raw[:60]}”, which is not one of the comparisons "
-        f"offered, so {COMPARATOR_LABELS[DEFAULT_COMPARATOR].lower()} are shown.",
+        "The link asks for a comparison that is not one of those offered, so "
+        f"{COMPARATOR_LABELS[DEFAULT_COMPARATOR].lower()} are shown.",
     )
 
 

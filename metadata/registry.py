@@ -223,6 +223,59 @@ class Target(_Strict):
         return self
 
 
+class Feedback(_Strict):
+    """Where users send problems and requests; `placeholder` while the address is not real."""
+
+    words: str
+    url: str
+    placeholder: bool
+    reply: str
+
+
+class NonAccessible(_Strict):
+    problem: str
+    criteria: str  # the WCAG 2.2 success criteria it fails
+    workaround: str
+
+
+COMPLIANCE_WORDS = {
+    "fully": "fully compliant with",
+    "partially": "partially compliant with",
+    "not": "not compliant with",
+}
+
+
+class AccessibilityStatement(_Strict):
+    """What the UK accessibility regulations ask a public sector statement to say."""
+
+    applies_to: str
+    compliance: Literal["fully", "partially", "not"]
+    non_accessible: tuple[NonAccessible, ...]
+    disproportionate_burden: str
+    out_of_scope: str
+    improvements: str
+    enforcement: str
+    enforcement_url: str
+    prepared: str
+    reviewed: str
+    tested: str
+
+    @model_validator(mode="after")
+    def _problems_listed_unless_fully_compliant(self) -> AccessibilityStatement:
+        if (self.compliance == "fully") != (not self.non_accessible):
+            raise ValueError("list the non-accessible content exactly when not fully compliant")
+        return self
+
+
+class Service(_Strict):
+    """The dashboard itself: its title, how to cite it, feedback and accessibility."""
+
+    title: str
+    citation: str  # with {title} and {snapshot}
+    feedback: Feedback
+    accessibility: AccessibilityStatement
+
+
 class Registry(_Strict):
     """The whole declaration; cross-references are checked on construction."""
 
@@ -232,6 +285,7 @@ class Registry(_Strict):
     targets: dict[Slug, Target]
     benchmarks: dict[Slug, Benchmark] = Field(default_factory=dict)
     events: dict[Slug, Event] = Field(default_factory=dict)
+    service: Service
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Registry:
@@ -316,6 +370,7 @@ def parse_registry(text: str) -> Registry:
             "targets": _with_ids(raw.get("targets", {})),
             "benchmarks": _with_ids(raw.get("benchmarks", {})),
             "events": _with_ids(raw.get("events", {})),
+            "service": raw.get("service"),
         }
     )
 

@@ -24,7 +24,7 @@ from indicators.glossary import (
     status_words,
 )
 from indicators.units import format_value
-from metadata.registry import Comparison
+from metadata.registry import COMPLIANCE_WORDS, Comparison
 from ui import session
 from ui.markdown_tables import markdown_table
 from ui.trend_figures import event_dates_words
@@ -66,7 +66,7 @@ st.markdown(
     "**On this page:** [Indicators](#indicators) · [Targets and benchmarks](#targets) · "
     "[Events and series breaks](#events) · [Sources and releases](#sources) · "
     "[What the statuses mean](#statuses) · [Methods](#methods) · [Geography](#geography) · "
-    "[Accessibility](#accessibility)"
+    "[How to cite](#cite) · [Feedback](#feedback) · [Accessibility statement](#accessibility)"
 )
 
 # --- Indicators ---------------------------------------------------------------------------
@@ -299,8 +299,24 @@ st.markdown(
     f"connection needed. {ATTRIBUTION}"
 )
 
-# --- Accessibility ----------------------------------------------------------------------------
-st.header("Accessibility", anchor="accessibility")
+# --- Citing and feedback ---------------------------------------------------------------------
+service = registry.service
+feedback = service.feedback
+feedback_link = f"[the issue tracker]({feedback.url})" + (
+    " (a placeholder address until the project's public tracker is published)"
+    if feedback.placeholder
+    else ""
+)
+st.header("How to cite these figures", anchor="cite")
+st.markdown(service.citation.format(title=service.title, snapshot=manifest.snapshot_version))
+st.header("Feedback and contact", anchor="feedback")
+st.markdown(f"{feedback.words} Write to us on {feedback_link}. {feedback.reply}")
+
+# --- Accessibility statement ------------------------------------------------------------------
+statement = service.accessibility
+st.header("Accessibility statement", anchor="accessibility")
+st.markdown(statement.applies_to)
+st.subheader("How accessible this dashboard is")
 st.markdown(
     "We aim to meet the Web Content Accessibility Guidelines (WCAG) 2.2 at level AA. What we do:"
 )
@@ -315,17 +331,49 @@ st.markdown(
             "- Colours come from palettes chosen to be told apart with common forms of colour "
             "blindness (Okabe-Ito for lines; purple and orange, never red and green, for "
             "better and worse), and text meets the AA contrast ratio.",
-            "- Every control can be reached and used with the keyboard, and every view has a web "
-            "address that can be shared or bookmarked.",
+            "- Every control can be reached and used with the keyboard (an area can be chosen "
+            "on the map page from its ranked table), and every view has a web address that can "
+            "be shared or bookmarked.",
             "- Missing figures are described in words with the reason, never shown as zero.",
         ]
     )
 )
+st.subheader("Compliance status")
 st.markdown(
-    "**Known limitations** of the Streamlit framework the dashboard is built on: interactive "
-    "data grids are drawn on a canvas, so some screen readers cannot read them cell by cell "
-    "(each chart's table can be downloaded instead, and the tables on this page are ordinary "
-    "tables); chart tooltips need a mouse or touch; and zooming a chart with the keyboard is not "
-    "supported. If something does not work for you, tell the dashboard team and we will provide "
-    "the figures in another form."
+    f"This dashboard is {COMPLIANCE_WORDS[statement.compliance]} the Web Content Accessibility "
+    "Guidelines version 2.2 AA standard"
+    + (", due to the non-compliances listed below." if statement.non_accessible else ".")
+)
+st.subheader("Non-accessible content")
+if statement.non_accessible:
+    st.markdown("**Non-compliance with the accessibility regulations**")
+    st.markdown(
+        "\n".join(
+            f"- {item.problem} This fails WCAG 2.2 success criterion {item.criteria}. "
+            f"What you can do instead: {item.workaround}"
+            for item in statement.non_accessible
+        )
+    )
+st.markdown(f"**Disproportionate burden.** {statement.disproportionate_burden}")
+st.markdown(
+    f"**Content that is not within the scope of the accessibility regulations.** "
+    f"{statement.out_of_scope}"
+)
+st.subheader("What we are doing to improve accessibility")
+st.markdown(statement.improvements)
+st.subheader("Reporting accessibility problems")
+st.markdown(
+    "If you find a problem not listed on this page, or need the figures in another format "
+    f"(for example a spreadsheet, large print or plain text), write to us on {feedback_link}. "
+    f"{feedback.reply}"
+)
+st.subheader("Enforcement procedure")
+st.markdown(
+    f"{statement.enforcement} [Equality Advisory and Support Service (EASS)]"
+    f"({statement.enforcement_url})."
+)
+st.subheader("Preparation of this accessibility statement")
+st.markdown(
+    f"This statement was prepared on {statement.prepared}. It was last reviewed on "
+    f"{statement.reviewed}. {statement.tested}"
 )

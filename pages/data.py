@@ -23,13 +23,10 @@ st.markdown(
 # --- Indicators -----------------------------------------------------------------------------
 # Only indicators with figures in this snapshot (some come only with a refreshed one).
 indicator_ids = [i.id for i in catalogue.indicators() if catalogue.periods(i.id)]
-raw_indicators = url_state.get("indicators")
-url_indicators: list[str] = []
-for item in (raw_indicators or "").split(","):
-    parsed = url_state.parse_indicator(item.strip(), catalogue, indicator_ids)
-    url_state.show_messages(parsed.messages)
-    if parsed.value is not None and parsed.value not in url_indicators:
-        url_indicators.append(parsed.value)
+url_indicators, indicator_messages = url_state.parse_indicators(
+    url_state.get("indicators"), catalogue, indicator_ids
+)
+url_state.show_messages(indicator_messages)
 chosen_indicators = multi_pickers.synced_multiselect(
     "Indicators",
     indicator_ids,
@@ -71,24 +68,16 @@ if not chosen_indicators or not chosen_areas:
 years = downloads.period_end_years(catalogue, chosen_indicators)
 
 
-def _year(raw: str | None) -> int | None:
-    if raw is None or raw.strip() == "":
-        return None
-    if raw.strip().isdigit() and int(raw) in years:
-        return int(raw)
-    url_state.show_messages(
-        [f"There are no figures for periods ending in “{raw[:20]}”, so the full range is shown."]
-    )
-    return None
-
-
 if len(years) > 1:
+    url_from, from_messages = url_state.parse_year(url_state.get("from"), years)
+    url_to, to_messages = url_state.parse_year(url_state.get("to"), years)
+    url_state.show_messages(from_messages + to_messages)
     first_year, last_year = multi_pickers.synced_range(
         "Periods ending between",
         years,
         params=("from", "to"),
         key="data_years",
-        url_values=(_year(url_state.get("from")), _year(url_state.get("to"))),
+        url_values=(url_from, url_to),
         format_func=str,
         to_param=str,
         help="By the year each period ends: a financial year 2012-13 ends in 2013.",

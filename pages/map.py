@@ -42,8 +42,10 @@ layout = (
     or "map"
 )
 url_state.set_params(layout=None if layout == "map" else layout)
-selected = url_state.parse_area(url_state.get("area"))
-selected_code = selected.value
+selected_code = url_state.parse_area(url_state.get("area")).value or url_state.remembered_area()
+if selected_code is not None:
+    url_state.remember_area(selected_code)
+    url_state.set_params(area=selected_code)
 
 map_column, table_column = st.columns([3, 2])
 stub = panels.file_stub(indicator.title, period.label)
@@ -83,7 +85,10 @@ with table_column:
             query_params={"area": selected_code},
         )
     else:
-        st.caption("Select an area on the map, or a bar in the ranking below, to open its profile.")
+        st.caption(
+            "Select an area on the map, a row of the ranked table or a bar in the ranking below "
+            "to open its profile."
+        )
     st.header("Ranked table")
     text = st.column_config.TextColumn
     st.dataframe(
@@ -91,8 +96,14 @@ with table_column:
         hide_index=True,
         width="stretch",
         height=620,
+        key=f"ranked_table_{indicator.id}_{period.period}",
+        on_select=panels.select_area_from_table(
+            f"ranked_table_{indicator.id}_{period.period}", list(ranked["area_code"])
+        ),
+        selection_mode="single-row",
         # Short headings so all four columns fit beside the map; the help says the rest.
-        column_config={
+        column_config=panels.number_columns(table)
+        | {
             "Rank (1 = best)": text("Rank", help="1 = best; '=' marks a tie", width=56),
             "Compared with Scotland": text(
                 "vs Scotland",

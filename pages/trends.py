@@ -30,6 +30,7 @@ with picker_columns[0]:
     )
 with picker_columns[1]:
     url_areas, area_messages = multi_pickers.parse_area_list(url_state.get("areas"))
+    remembered = url_state.remembered_area()  # the council area chosen on another page
     url_state.show_messages(area_messages)
     codes = multi_pickers.synced_multiselect(
         "Areas",
@@ -37,7 +38,7 @@ with picker_columns[1]:
         param="areas",
         key="trends_areas",
         url_values=url_areas,
-        default=DEFAULT_AREAS,
+        default=[SCOTLAND_CODE, remembered] if remembered else DEFAULT_AREAS,
         format_func=lambda code: names[code],
         to_param=str,
         help="Scotland and any of the 32 council areas. Up to eight lines stay easy to tell apart.",

@@ -3,20 +3,38 @@
 Kaleido drives a local Chrome or Chromium; it is used only when one is installed (CI and the
 Debian image have /usr/bin/chromium). Without one, the PNG from the chart's own toolbar (the
 camera icon, drawn in the browser) remains.
+
+One Chromium is started per server process, on first use, and kept: launching one per click
+cost 2.7 to 3.4 s of server CPU. Its page loads Plotly from the installed package and no
+MathJax (Kaleido's default page asks a CDN for MathJax; no chart here uses LaTeX), so a render
+never leaves the machine. Renders take turns behind a lock, which also throttles them to one
+at a time per process; a render that fails or takes too long closes the browser, and the next
+click starts a fresh one. While a render runs, Streamlit's download button shows its own
+spinner (the image is built on click, by a deferred download).
 """
 
 from __future__ import annotations
 
+import asyncio
+import atexit
 import os
 import shutil
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Coroutine
+from concurrent.futures import TimeoutError as FutureTimeout
 from functools import cache
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
+import kaleido
 import plotly.graph_objects as go
 
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
 EXPORT_WIDTH = 1200
+RENDER_TIMEOUT_S = 60.0
+# Plotly.js from the installed plotly package, no MathJax: nothing fetched from a CDN.
+PAGE = kaleido.PageGenerator(mathjax=False)
+
+T = TypeVar("T")
 
 
 @cache
@@ -28,13 +46,78 @@ def image_export_available() -> bool:
     return any(shutil.which(name) for name in BROWSER_NAMES)
 
 
+class Renderer:
+    """One Kaleido browser on its own event-loop thread, kept for the life of the process."""
+
+    def __init__(self) -> None:
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(
+            target=self._loop.run_forever, name="chart-image-renderer", daemon=True
+        )
+        self._thread.start()
+        self._kaleido: kaleido.Kaleido = self._run(self._open())
+
+    async def _open(self) -> kaleido.Kaleido:
+        browser = kaleido.Kaleido(page_generator=PAGE)
+        await browser.open()
+        return browser
+
+    def _run(self, coroutine: Coroutine[Any, Any, T]) -> T:
+        future = asyncio.run_coroutine_threadsafe(coroutine, self._loop)
+        try:
+            return future.result(timeout=RENDER_TIMEOUT_S)
+        except FutureTimeout:
+            future.cancel()
+            raise TimeoutError(f"the chart image took over {RENDER_TIMEOUT_S:.0f} s") from None
+
+    def render(self, figure: dict[str, Any], opts: dict[str, Any]) -> bytes:
+        data: bytes = self._run(self._kaleido.calc_fig(figure, opts=opts))
+        return data
+
+    def close(self) -> None:
+        try:
+            self._run(self._kaleido.close())
+        except Exception:  # noqa: BLE001, S110 - closing a broken browser: nothing left to save
+            pass
+        finally:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(timeout=5)
+
+
+_lock = threading.Lock()
+_renderer: Renderer | None = None
+
+
+def renderer() -> Renderer:
+    """The process's renderer, started on first use (call with the lock held)."""
+    global _renderer
+    if _renderer is None:
+        _renderer = Renderer()
+        atexit.register(_renderer.close)
+    return _renderer
+
+
 def image_bytes(figure: go.Figure, fmt: Literal["svg", "png"]) -> bytes:
     """The figure as an image, at a fixed width so downloads look alike."""
-    height = figure.layout.height or 500
-    data: bytes = figure.to_image(
-        format=fmt, width=EXPORT_WIDTH, height=height, scale=2 if fmt == "png" else 1
-    )
-    return data
+    global _renderer
+    opts = {
+        "format": fmt,
+        "width": EXPORT_WIDTH,
+        "height": figure.layout.height or 500,
+        "scale": 2 if fmt == "png" else 1,
+    }
+    spec = figure.to_dict()
+    with _lock:
+        for attempt in (1, 2):  # a browser that died since the last click is replaced once
+            try:
+                return renderer().render(spec, opts)
+            except Exception:
+                if _renderer is not None:
+                    _renderer.close()
+                    _renderer = None
+                if attempt == 2:
+                    raise
+    raise AssertionError("unreachable")
 
 
 def deferred_image(figure: go.Figure, fmt: Literal["svg", "png"]) -> Callable[[], bytes]:

@@ -134,13 +134,9 @@ def parse_area_list(
 ) -> tuple[list[str] | None, tuple[str, ...]]:
     """Area codes from the URL (plus the 'all' shortcut if allowed), or None if none are usable.
 
-    Unknown codes are dropped with the friendly messages from `url_state.parse_areas`.
+    Whatever is left out gets the one message from `url_state.parse_areas`.
     """
-    if raw is None or raw.strip() == "":
-        return None, ()
-    items = [item.strip() for item in raw.split(",") if item.strip()]
-    has_all = allow_all and any(item.lower() == ALL_COUNCIL_AREAS for item in items)
-    rest = ",".join(item for item in items if item.lower() != ALL_COUNCIL_AREAS or not allow_all)
-    codes, messages = url_state.parse_areas(rest)
-    chosen = ([ALL_COUNCIL_AREAS] if has_all else []) + codes
-    return (chosen or None), messages
+    codes, messages = url_state.parse_areas(
+        raw, shortcuts=(ALL_COUNCIL_AREAS,) if allow_all else ()
+    )
+    return (codes or None), messages

@@ -11,8 +11,7 @@ import streamlit as st
 
 from data_sources.export import tidy_export, to_csv_bytes
 from indicators.catalogue import Catalogue
-from indicators.units import format_value
-from metadata.registry import Indicator, slugify
+from metadata.registry import Indicator, Unit, slugify
 from ui import chart_export, freshness, url_state
 
 
@@ -48,21 +47,29 @@ def source_note(
     st.markdown(f":small[{where}Source: {'; '.join(parts)}. Licence: {licence}.{current}]")
 
 
+def number_format(indicator: Indicator) -> str:
+    """The grid's display format for an indicator's figures: '3.4%', '31.9 pp', '1,235'."""
+    decimals = indicator.decimals
+    if indicator.unit is Unit.PERCENT:
+        return f"%.{decimals}f%%"
+    if indicator.unit is Unit.PERCENTAGE_POINTS:
+        return f"%.{decimals}f pp"
+    return "localized" if decimals == 0 else f"%.{decimals}f"
+
+
 def display_table(
     rows: pd.DataFrame, indicator: Indicator, *, extra: Sequence[str] = ()
 ) -> pd.DataFrame:
-    """Rows in words: formatted values and intervals, status spelled out (never blank or zero)."""
+    """Rows for a data grid: figures stay numbers (so a column sorts as numbers, 3.4 before
+    10.2) and `number_columns` gives their display format; status spelled out (never blank
+    or zero), and a missing figure stays empty, never 0."""
     table = pd.DataFrame(
         {
-            "Area": rows["area_name"],
-            "Period": rows["period_label"],
-            indicator.title: [format_value(v, indicator) for v in rows["value"]],
-            "Lower 95%": [
-                format_value(v, indicator) if pd.notna(v) else "" for v in rows["lower_95"]
-            ],
-            "Upper 95%": [
-                format_value(v, indicator) if pd.notna(v) else "" for v in rows["upper_95"]
-            ],
+            "Area": list(rows["area_name"]),
+            "Period": list(rows["period_label"]),
+            indicator.title: pd.to_numeric(rows["value"]).astype(float).to_numpy(),
+            "Lower 95%": pd.to_numeric(rows["lower_95"]).astype(float).to_numpy(),
+            "Upper 95%": pd.to_numeric(rows["upper_95"]).astype(float).to_numpy(),
             "Status": [
                 s.replace("_", " ") + (f": {d}" if isinstance(d, str) and s != "ok" else "")
                 for s, d in zip(rows["status"], rows["status_detail"], strict=True)
@@ -73,7 +80,26 @@ def display_table(
         table[column] = list(rows[column])
     if not indicator.has_interval:
         table = table.drop(columns=["Lower 95%", "Upper 95%"])
-    return table.reset_index(drop=True)
+    table = table.reset_index(drop=True)
+    table.attrs[NUMBER_FORMATS] = {
+        column: number_format(indicator)
+        for column in (indicator.title, "Lower 95%", "Upper 95%")
+        if column in table.columns
+    }
+    return table
+
+
+NUMBER_FORMATS = "number_formats"  # table.attrs key: column -> display format
+
+
+def number_columns(table: pd.DataFrame) -> dict[str, Any]:
+    """Column settings that show a display table's figures in their unit, kept numeric."""
+    formats: dict[str, str] = table.attrs.get(NUMBER_FORMATS, {})
+    return {
+        column: st.column_config.NumberColumn(column, format=fmt)
+        for column, fmt in formats.items()
+        if column in table.columns
+    }
 
 
 def chart_with_table(
@@ -135,7 +161,9 @@ def chart_with_table(
     table_section = st.expander("Data table for this chart", key=table_key(key), on_change="rerun")
     if table_section.open:
         with table_section:
-            st.dataframe(table, hide_index=True, width="stretch")
+            st.dataframe(
+                table, hide_index=True, width="stretch", column_config=number_columns(table)
+            )
     return event
 
 
@@ -164,6 +192,26 @@ def select_area_from(chart_key: str) -> Callable[[], None]:
         code = selected_customdata(st.session_state.get(chart_key))
         if code is not None:
             url_state.set_params(area=code)
+            url_state.remember_area(code)
+
+    return select
+
+
+def select_area_from_table(table_key: str, codes: Sequence[str]) -> Callable[[], None]:
+    """A row-selection callback: the area of the chosen row (`codes` in the table's row order)
+    becomes the page's `area`. A table row can be chosen with the keyboard, unlike a point on
+    a chart."""
+    row_codes = list(codes)
+
+    def select() -> None:
+        event = st.session_state.get(table_key)
+        try:
+            rows = list(event.selection.rows)  # type: ignore[union-attr]
+        except AttributeError:
+            return
+        if rows and 0 <= rows[0] < len(row_codes):
+            url_state.set_params(area=row_codes[rows[0]])
+            url_state.remember_area(row_codes[rows[0]])
 
     return select
 

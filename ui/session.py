@@ -5,7 +5,12 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from data_sources.store import load_freshest_snapshot
+from data_sources.store import (
+    current_pointer,
+    default_data_dir,
+    load_freshest_snapshot,
+    store_check_seconds,
+)
 from indicators.catalogue import Catalogue
 from metadata.registry import load_registry
 
@@ -22,11 +27,19 @@ def _use_app_navigation() -> None:
         st.rerun()
 
 
-@st.cache_resource(show_spinner=False, ttl=600)
-def _load_catalogue() -> Catalogue:
+@st.cache_resource(show_spinner=False, ttl=store_check_seconds())
+def _store_pointer() -> str:
+    """What the store's CURRENT says, looked at once per check interval
+    (NOLB_STORE_CHECK_SECONDS, default 60 s) by the whole process: one short file read."""
+    return current_pointer(default_data_dir())
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _load_catalogue(store_pointer: str) -> Catalogue:  # noqa: ARG001 (the cache key)
     """The freshest sound snapshot: a refreshed one in the user data directory (NOLB_DATA_DIR)
-    if present and valid, else the embedded one. Re-checked every ten minutes, never on the
-    network: a refresh publishes atomically, and readers load one complete version."""
+    if present and valid, else the embedded one. Loaded again only when the store's CURRENT
+    pointer changes (`store_pointer` is the cache key), never on the network: a refresh
+    publishes atomically, and readers load one complete version."""
     freshest = load_freshest_snapshot()
     return Catalogue(
         load_registry(),
@@ -39,4 +52,4 @@ def _load_catalogue() -> Catalogue:
 def catalogue() -> Catalogue:
     """Registry + snapshot, validated once per process and shared read-only by every session."""
     _use_app_navigation()
-    return _load_catalogue()
+    return _load_catalogue(_store_pointer())

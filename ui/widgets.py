@@ -90,20 +90,23 @@ def period_picker(periods: Sequence[PeriodInfo], *, key: str) -> PeriodInfo:
 
 
 def area_picker(*, key: str, default_code: str = "S12000049") -> Area:
-    """One of the 32 council areas (Glasgow City by default: the largest partnership)."""
+    """One of the 32 council areas: the URL's, else the one last chosen on any page, else
+    Glasgow City (the largest partnership). The choice is remembered for the other pages."""
     areas = {a.code: a for a in council_areas()}
     parsed = url_state.parse_area(url_state.get("area"))
     url_state.show_messages(parsed.messages)
+    remembered = url_state.remembered_area()
     chosen = synced_selectbox(
         "Council area",
         list(areas),
         param="area",
         key=key,
         url_value=parsed.value,
-        default=default_code,
+        default=remembered if remembered in areas else default_code,
         format_func=lambda c: areas[c].name,
         to_param=str,
     )
+    url_state.remember_area(chosen)
     return areas[chosen]
 
 

@@ -32,6 +32,7 @@ from typing import Final
 
 import pandas as pd
 
+from data_sources.export import whole_snapshot_downloads
 from data_sources.frame import BuildError, check_coverage, records_to_frame, resolve_overlaps
 from data_sources.live.fetch_result import LiveFetch
 from data_sources.live.http import HttpClient, LiveSourceError, error_kind
@@ -414,6 +415,7 @@ def refresh(
         OBSERVATIONS_FILE: data,
         MANIFEST_FILE: manifest_to_json(manifest),
         CHANGES_FILE: changes.encode("utf-8"),
+        **whole_snapshot_downloads(new_frame, registry, manifest),
     }
     if boundary_files is not None:
         files[BOUNDARIES_FILE], files[BOUNDARIES_PROVENANCE_FILE] = boundary_files

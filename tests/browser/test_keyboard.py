@@ -51,3 +51,34 @@ def test_map_controls_are_reachable_by_tab_with_visible_focus(page: Page, server
         assert control in labels, f"{control} not reachable by Tab; reached: {labels}"
     for item in controls:
         assert item["focusVisible"] and item["indicated"], f"focus not visible on {item}"
+
+
+FOCUSED = """() => {
+    const el = document.activeElement;
+    return {tag: el.tagName, inTable: !!el.closest('[data-testid="stDataFrame"]')};
+}"""
+
+
+def test_an_area_is_chosen_on_the_map_with_the_keyboard(page: Page, server_url: str) -> None:
+    """Tab into the ranked table, move down with the arrow keys, select the row (Shift+Space)."""
+    page.goto(server_url + "/map")
+    wait_until_settled(page)
+    page.get_by_role("heading", name="Ranked table").wait_for()
+    page.locator('[data-testid="stDataFrame"] canvas').first.wait_for()
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        if focused["tag"] == "CANVAS" and focused["inTable"]:
+            break
+    else:
+        pytest.fail("the ranked table cannot be reached with Tab")
+    for _ in range(3):  # from the first row to the fourth
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Shift+Space")
+    # ONS claimant rate 2025: the fourth-ranked council is East Dunbartonshire, 1.8%.
+    selected = page.get_by_text("Selected: East Dunbartonshire, 1.8%, rank 4 of 32.")
+    selected.wait_for(timeout=30_000)
+    assert "area=S12000045" in page.url
+    link = page.get_by_role("link", name="Open the profile of East Dunbartonshire").first
+    link.wait_for()

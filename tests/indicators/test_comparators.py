@@ -149,7 +149,8 @@ def test_parse_comparator() -> None:
     assert parse_comparator("partnership") == ("partnership", ())
     assert parse_comparator(None) == (None, ())
     kind, messages = parse_comparator("rivals")
-    assert kind is None and "rivals" in messages[0]
+    assert kind is None and len(messages) == 1
+    assert "not one of those offered" in messages[0] and "rivals" not in messages[0]
 
 
 # --- peer summaries ---------------------------------------------------------------------

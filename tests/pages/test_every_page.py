@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from data_sources.store import POINTER_DAMAGED
 from tests.conftest import REPO_ROOT
+from tests.pages.conftest import open_chart_table
 
 TESTED_PAGES = {
     "pages/overview.py",
@@ -85,7 +87,7 @@ def test_map_defaults_to_claimant_rate_latest_year(open_page: Callable[..., AppT
     top = table.iloc[0]
     assert (top["Area"], top["Claimant rate"], top["Rank (1 = best)"]) == (
         "Shetland Islands",
-        "1.2%",
+        1.2,
         "1",
     )
     assert len(table) == 32
@@ -97,7 +99,7 @@ def test_map_restores_a_shared_view_from_the_url(open_page: Callable[..., AppTes
     assert app.selectbox(key="map_indicator").value == "youth_employment_rate"
     table = ranked_table(app)
     assert table.iloc[0]["Area"] == "Na h-Eileanan Siar"
-    assert table.iloc[0]["Youth employment rate (16 to 24)"] == "74.0%"
+    assert table.iloc[0]["Youth employment rate (16 to 24)"] == 74.0
     unranked = table[table["Rank (1 = best)"] == ""]
     assert set(unranked["Area"]) == {"Orkney Islands", "Shetland Islands"}
     assert app.query_params["period"] == "2022-01-01/P1Y"
@@ -105,8 +107,11 @@ def test_map_restores_a_shared_view_from_the_url(open_page: Callable[..., AppTes
 
 def test_map_explains_a_bad_link_and_falls_back(open_page: Callable[..., AppTest]) -> None:
     app = open_page("pages/map.py", indicator="not_a_thing", period="1066")
-    messages = " ".join(i.value for i in app.info)
-    assert "not_a_thing" in messages and "1066" in messages
+    messages = [i.value for i in app.info]
+    assert messages == [
+        "The link asks for an indicator that we do not publish, so the default is shown.",
+        "There are no figures for the period the link names, so the latest is shown.",
+    ]
     assert app.selectbox(key="map_indicator").value == "claimant_rate"
 
 
@@ -183,3 +188,33 @@ def test_about_says_what_the_data_update_changed(open_page: Callable[..., AppTes
     # The embedded snapshot's CHANGES.md, with indicator ids in the user's words.
     assert "First build. Rows per indicator:" in text
     assert "Claimant rate: 825" in text
+
+
+def column_settings(app: AppTest, first_column: str) -> dict[str, dict[str, object]]:
+    frame = next(f for f in app.dataframe if f.value.columns[0] == first_column)
+    settings: dict[str, dict[str, object]] = json.loads(frame.proto.columns)
+    return settings
+
+
+def test_figures_in_tables_sort_as_numbers_and_show_their_unit(
+    open_page: Callable[..., AppTest],
+) -> None:
+    """Text would sort "10.6%" before "4.4%"; the grid sorts a number column as numbers."""
+    app = open_page("pages/map.py", indicator="youth_claimant_rate")
+    title = "Youth claimant rate (16 to 24)"
+    values = ranked_table(app)[title]
+    assert pd.api.types.is_float_dtype(values)
+    assert values.min() < 10 < values.max()  # a column where sorting as text goes wrong
+    settings = column_settings(app, "Rank (1 = best)")[title]
+    assert settings["type_config"] == {"type": "number", "format": "%.1f%%"}
+    # The data table behind each chart too, intervals included.
+    chart_table = column_settings(open_chart_table(app, "choropleth"), "Area")
+    assert chart_table[title]["type_config"] == {"type": "number", "format": "%.1f%%"}
+
+    counts = open_chart_table(
+        open_page("pages/map.py", indicator="youth_claimant_count"), "choropleth"
+    )
+    table = next(f.value for f in counts.dataframe if f.value.columns[0] == "Area")
+    assert pd.api.types.is_float_dtype(table.iloc[:, 2])
+    settings = column_settings(counts, "Area")[table.columns[2]]
+    assert settings["type_config"] == {"type": "number", "format": "localized"}

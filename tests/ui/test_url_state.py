@@ -10,7 +10,16 @@ from data_sources.snapshot import load_snapshot
 from geo.council_areas import SCOTLAND_CODE, council_areas
 from indicators.catalogue import Catalogue
 from metadata.registry import load_registry
-from ui.url_state import Parsed, parse_area, parse_areas, parse_indicator, parse_period
+from ui.url_state import (
+    MAX_LIST_ITEMS,
+    Parsed,
+    parse_area,
+    parse_areas,
+    parse_indicator,
+    parse_indicators,
+    parse_period,
+    parse_year,
+)
 
 COUNCIL_CODES = {a.code for a in council_areas()}
 ALLOWED_INDICATORS = ("claimant_rate", "employment_rate")
@@ -43,7 +52,7 @@ def test_unknown_indicator_slug(catalogue: Catalogue) -> None:
     parsed = parse_indicator("claimant_rates", catalogue, ALLOWED_INDICATORS)
     assert parsed.value is None
     assert len(parsed.messages) == 1
-    assert "“claimant_rates”" in parsed.messages[0]
+    assert "claimant_rates" not in parsed.messages[0]  # never quoted: messages are Markdown
     assert "do not publish" in parsed.messages[0]
     assert "default is shown" in parsed.messages[0]
 
@@ -63,12 +72,11 @@ def test_indicator_is_matched_exactly(catalogue: Catalogue) -> None:
         assert len(parsed.messages) == 1
 
 
-def test_long_garbage_indicator_is_truncated_in_the_message(catalogue: Catalogue) -> None:
+def test_long_garbage_indicator_is_not_quoted(catalogue: Catalogue) -> None:
     raw = "x" * 500
     parsed = parse_indicator(raw, catalogue, ALLOWED_INDICATORS)
     assert parsed.value is None
-    assert "x" * 60 in parsed.messages[0]
-    assert "x" * 61 not in parsed.messages[0]
+    assert "xx" not in parsed.messages[0]
 
 
 # --- area ------------------------------------------------------------------------------------
@@ -135,13 +143,29 @@ def test_areas_round_trip_keeps_order_and_drops_duplicates() -> None:
     assert messages == ()
 
 
-def test_areas_drop_unknown_entries_with_messages() -> None:
-    codes, messages = parse_areas("S12000005,nonsense,S12000046,,S12000049")
+def test_areas_drop_unknown_entries_with_one_message() -> None:
+    codes, messages = parse_areas("S12000005,nonsense,S12000046,,S12000049,more nonsense")
     # The old Glasgow code and the current one are the same area: listed once.
     assert codes == ["S12000005", "S12000049"]
-    assert len(messages) == 2
-    assert "nonsense" in messages[0]
-    assert "old code" in messages[1]
+    assert messages == (
+        "2 entries in the link's list of areas were left out: not Scottish council areas. "
+        "S12000046 is an old code; showing Glasgow City under its current code S12000049.",
+    )
+
+
+def test_a_huge_list_is_capped_with_one_message() -> None:
+    raw = ",".join(f"XQ{i}" for i in range(40_000))
+    codes, messages = parse_areas(raw + ",S12000049")
+    assert codes == []
+    assert messages == (
+        f"The link's list of areas is too long; only its first {MAX_LIST_ITEMS} entries were "
+        f"read. {MAX_LIST_ITEMS} entries in the link's list of areas were left out: not Scottish "
+        "council areas.",
+    )
+
+
+def test_shortcuts_are_kept_in_order() -> None:
+    assert parse_areas("S12000049,ALL,all", shortcuts=("all",)) == (["S12000049", "all"], ())
 
 
 @pytest.mark.parametrize("raw", [None, ""])
@@ -170,12 +194,56 @@ def test_unknown_period(raw: str) -> None:
     assert parsed.value is None
     assert len(parsed.messages) == 1
     assert "no figures for the period" in parsed.messages[0]
-    assert "latest period is shown" in parsed.messages[0]
+    assert "the latest is shown" in parsed.messages[0]
+    assert raw.strip() == "latest" or raw not in parsed.messages[0]
 
 
 @pytest.mark.parametrize("raw", [None, ""])
 def test_period_absent(raw: str | None) -> None:
     assert parse_period(raw, PERIODS) == Parsed(None)
+
+
+# --- several indicators ----------------------------------------------------------------------
+
+
+def test_indicators_keep_order_and_summarise_what_is_left_out(catalogue: Catalogue) -> None:
+    chosen, messages = parse_indicators(
+        "employment_rate,[x](https://evil.example),disability_employment_gap,claimant_rate,"
+        "employment_rate",
+        catalogue,
+        ALLOWED_INDICATORS,
+    )
+    assert chosen == ["employment_rate", "claimant_rate"]
+    assert messages == (
+        "1 entry in the link's list of indicators was left out: not indicators we publish. "
+        "Not available on this page: “Disability employment gap”.",
+    )
+
+
+def test_indicators_list_is_capped(catalogue: Catalogue) -> None:
+    chosen, messages = parse_indicators("claimant_rate," * 5_000, catalogue, ALLOWED_INDICATORS)
+    assert chosen == ["claimant_rate"]
+    assert len(messages) == 1 and "too long" in messages[0]
+
+
+# --- years -----------------------------------------------------------------------------------
+
+
+def test_year_round_trip() -> None:
+    assert parse_year(" 2021 ", [2020, 2021]) == (2021, ())
+    assert parse_year(None, [2021]) == (None, ())
+    assert parse_year("", [2021]) == (None, ())
+
+
+@pytest.mark.parametrize(
+    "raw", ["²", "２０２１", "٢٠٢١", "2021.0", "+2021", "1e3", "9" * 5_000, "2030", "20 21"]
+)
+def test_year_is_parsed_strictly(raw: str) -> None:
+    """Only four ASCII digits: '²'.isdigit() is True but int('²') raises, and int() refuses
+    more than 4,300 digits."""
+    value, messages = parse_year(raw, [2021, 2030 - 1])
+    assert value is None
+    assert len(messages) == 1 and raw not in messages[0]
 
 
 # --- never raises ----------------------------------------------------------------------------
@@ -218,4 +286,7 @@ def test_parse_functions_never_raise(catalogue: Catalogue, raw: str | None) -> N
     codes, messages = parse_areas(raw)
     assert set(codes) <= COUNCIL_CODES | {SCOTLAND_CODE}
     assert len(codes) == len(set(codes))
-    assert all(isinstance(m, str) for m in messages)
+    assert len(messages) <= 1 and all(isinstance(m, str) for m in messages)
+
+    year, year_messages = parse_year(raw, [2021])
+    assert year in (None, 2021) and len(year_messages) <= 1

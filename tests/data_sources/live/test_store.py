@@ -262,7 +262,12 @@ def test_every_fallback_reason_is_plain_words_for_visitors() -> None:
 
 def version_files(store: Path) -> dict[str, bytes]:
     """What a refresh hands to `publish` (the release delta is made by `publish` itself)."""
-    return {p.name: p.read_bytes() for p in version_dir(store).iterdir() if p.name != RELEASE_FILE}
+    directory = version_dir(store)
+    return {
+        str(p.relative_to(directory)): p.read_bytes()
+        for p in directory.rglob("*")
+        if p.is_file() and p.name != RELEASE_FILE
+    }
 
 
 def altered(files: dict[str, bytes]) -> dict[str, bytes]:
