@@ -12,6 +12,7 @@ import io
 import json
 import os
 import shutil
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,24 @@ class SnapshotError(RuntimeError):
     """The snapshot on disk is missing, unreadable or fails validation."""
 
 
+def read_regular_file(path: Path) -> bytes:
+    """The bytes of `path`, refusing anything but a regular file.
+
+    Opened without blocking and checked on the open descriptor, so a FIFO (or device) put in
+    place of a snapshot file is refused at once instead of blocking every reader forever.
+    Raises OSError (FileNotFoundError if absent).
+    """
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(f"{path} is not a regular file")
+        os.set_blocking(descriptor, True)
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
+            return handle.read()
+    finally:
+        os.close(descriptor)
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """Validated observations with the manifest describing where each row came from."""
@@ -44,8 +63,10 @@ class Snapshot:
     @property
     def changes(self) -> str:
         """The build's CHANGES.md (what this snapshot added or revised), or '' if absent."""
-        path = self.directory / CHANGES_FILE
-        return path.read_text(encoding="utf-8") if path.exists() else ""
+        try:
+            return read_regular_file(self.directory / CHANGES_FILE).decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return ""
 
 
 def observations_to_csv(frame: pd.DataFrame) -> bytes:
@@ -88,8 +109,9 @@ def sha256_bytes(data: bytes) -> str:
 def load_snapshot(directory: Path = EMBEDDED_SNAPSHOT_DIR) -> Snapshot:
     """Load and validate a snapshot; raises SnapshotError with the reason if it is unusable."""
     try:
-        data = (directory / OBSERVATIONS_FILE).read_bytes()
-        manifest = SnapshotManifest.model_validate_json((directory / MANIFEST_FILE).read_bytes())
+        data = read_regular_file(directory / OBSERVATIONS_FILE)
+        manifest_bytes = read_regular_file(directory / MANIFEST_FILE)
+        manifest = SnapshotManifest.model_validate_json(manifest_bytes)
     except (OSError, ValueError) as error:
         raise SnapshotError(f"cannot read the snapshot in {directory}: {error}") from error
     if sha256_bytes(data) != manifest.observations_sha256:

@@ -110,18 +110,24 @@ def parse_codelist(source_id: str, body: bytes, dimension: str) -> list[Code]:
         ) from None
     # SDMX-JSON gives a one-element list as a list or as the element itself.
     codelists = _many(codelists)
-    if len(codelists) != 1 or not isinstance(codelists[0], dict):
+    if len(codelists) != 1:
         raise LiveSourceError(source_id, f"{where} holds {len(codelists)} codelists, expected 1")
+    if not isinstance(codelists[0], dict):
+        raise LiveSourceError(source_id, f"{where} holds a codelist that is not a JSON object")
     codes: list[Code] = []
     for entry in _many(codelists[0].get("code")):
+        if not isinstance(entry, dict):
+            raise LiveSourceError(source_id, f"{where} has a code that is not a JSON object")
         try:
             value = str(entry["value"])
             label = str(entry["description"]["value"]).strip()
         except (KeyError, TypeError):
             raise LiveSourceError(source_id, f"{where} has a code without value or label") from None
+        notes = entry.get("annotations")
+        listed = notes.get("annotation") if isinstance(notes, dict) else None
         annotations = {
             str(a.get("annotationtitle")): str(a.get("annotationtext"))
-            for a in _many((entry.get("annotations") or {}).get("annotation"))
+            for a in _many(listed)
             if isinstance(a, dict)
         }
         codes.append(Code(value, label, annotations))

@@ -142,12 +142,15 @@ def features_to_topology(
     """An unquantised TopoJSON topology (object `ltla`, areacd/areanm) with shared arcs."""
     shapes: list[tuple[str, str, list[list[list[Point]]]]] = []
     for feature in features:
-        properties = feature.get("properties") or {}
+        properties = feature.get("properties") if isinstance(feature, dict) else None
+        geometry = feature.get("geometry") if isinstance(feature, dict) else None
+        if not isinstance(properties, dict) or not isinstance(geometry, dict):
+            raise ValueError("a feature, its properties or its geometry is not a JSON object")
         code = str(properties.get(code_field, "")).strip()
         name = str(properties.get(name_field, "")).strip()
         if not code:
             raise ValueError(f"a feature has no {code_field}")
-        shapes.append((code, name, _closed_rings(code, feature.get("geometry") or {})))
+        shapes.append((code, name, _closed_rings(code, geometry)))
     all_rings = [ring for _, _, polygons in shapes for polygon in polygons for ring in polygon]
     junctions = _junctions(all_rings)
     arcs: list[list[Point]] = []
@@ -201,8 +204,9 @@ def fetch_boundaries(client: HttpClient, settings: Settings, *, today: date) -> 
         document.get("features"), list
     ):
         raise LiveSourceError(SOURCE_ID, f"{where} did not return a GeoJSON FeatureCollection")
-    if document.get("exceededTransferLimit") or (document.get("properties") or {}).get(
-        "exceededTransferLimit"
+    document_properties = document.get("properties")
+    if document.get("exceededTransferLimit") or (
+        isinstance(document_properties, dict) and document_properties.get("exceededTransferLimit")
     ):
         raise LiveSourceError(SOURCE_ID, f"{where} truncated the result (exceededTransferLimit)")
     try:

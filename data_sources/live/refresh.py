@@ -35,7 +35,7 @@ import pandas as pd
 from data_sources.export import whole_snapshot_downloads
 from data_sources.frame import BuildError, check_coverage, records_to_frame, resolve_overlaps
 from data_sources.live.fetch_result import LiveFetch
-from data_sources.live.http import HttpClient, LiveSourceError
+from data_sources.live.http import HttpClient, LiveSourceError, error_kind
 from data_sources.live.nomis import (
     APS_SOURCE,
     CLAIMANT_SOURCE,
@@ -308,14 +308,18 @@ def refresh(
     with HttpClient(settings, sleep=sleep) as client:
         for source_id, fetcher in SOURCES:
             try:
-                checked.append(check_source(fetcher(client, settings, today=day), registry))
+                # Any error inside a source is that source's (named, its cached responses evicted).
+                with client.source(source_id):
+                    fetched = fetcher(client, settings, today=day)
+                checked.append(check_source(fetched, registry))
             except (LiveSourceError, RefreshError) as error:
-                client.forget_fetched()  # never serve a bad body again from the cache
+                client.forget_fetched(source_id)  # never serve a bad body again from the cache
                 failures[source_id] = _reason(source_id, error)
         try:
-            boundaries = fetch_boundaries(client, settings, today=day)
+            with client.source(BOUNDARIES_SOURCE):
+                boundaries = fetch_boundaries(client, settings, today=day)
         except LiveSourceError as error:
-            client.forget_fetched()
+            client.forget_fetched(BOUNDARIES_SOURCE)
             failures[BOUNDARIES_SOURCE] = _reason(BOUNDARIES_SOURCE, error)
     if not checked and boundaries is None:
         raise RefreshError(
@@ -444,7 +448,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s", stream=sys.stderr)
-    settings = Settings.from_env()
+    try:
+        settings = Settings.from_env()
+    except ValueError as error:
+        print(f"Refresh not started: {error}", file=sys.stderr)
+        return 1
     if args.no_cache:
         settings = replace(settings, use_cache=False)
     dest = args.dest if args.dest is not None else default_data_dir()
@@ -452,6 +460,14 @@ def main(argv: list[str] | None = None) -> int:
         result = refresh(settings, dest)
     except (LiveSourceError, RefreshError, SnapshotError) as error:
         print(f"Refresh failed; the existing snapshot is unchanged.\n{error}", file=sys.stderr)
+        return 1
+    except Exception as error:  # never a traceback: say what failed, keep the details in the log
+        LOGGER.debug("refresh failed", exc_info=True)
+        print(
+            "Refresh failed; the existing snapshot is unchanged.\n"
+            f"the refresh: unexpected {error_kind(error)}: {str(error)[:300]}",
+            file=sys.stderr,
+        )
         return 1
     for line in result.summary:
         print(line)

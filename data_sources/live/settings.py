@@ -60,6 +60,13 @@ class Settings:
     use_cache: bool = True
     connect_timeout: float = 10.0
     read_timeout: float = 120.0
+    # Limits that keep a hostile or broken server from hanging the refresh or filling memory:
+    # each request (all its attempts) must finish within the deadline, the whole refresh within
+    # the budget, and no decoded body may exceed the size (the largest real response, a
+    # 100,000-row NOMIS page, is about 25 MB; SQLite cannot cache a body of 1 GB).
+    request_deadline_seconds: float = 300.0
+    refresh_budget_seconds: float = 1800.0
+    max_response_bytes: int = 64 * 1024 * 1024
     max_retries: int = 4
     backoff_base_seconds: float = 2.0
     max_wait_seconds: float = 120.0
@@ -99,7 +106,8 @@ class Settings:
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """Defaults overridden by NOMIS_API_URL, STATISTICS_GOV_SCOT_URL, ONS_GEOGRAPHY_URL,
         NOMIS_API_KEY, NOLB_CACHE_DIR, NOLB_CACHE_TTL (seconds), NOLB_CLAIMANT_FROM (first
-        month, YYYY-MM) and NOLB_APS_FROM (first year)."""
+        month, YYYY-MM), NOLB_APS_FROM (first year), NOLB_REQUEST_DEADLINE_SECONDS,
+        NOLB_REFRESH_BUDGET_SECONDS and NOLB_MAX_RESPONSE_BYTES."""
         env = os.environ if environ is None else environ
         values: dict[str, object] = {}
         for name, attribute in (
@@ -128,4 +136,30 @@ class Settings:
             except ValueError:
                 ttl = env["NOLB_CACHE_TTL"]
                 raise ValueError(f"NOLB_CACHE_TTL must be whole seconds, got {ttl!r}") from None
+        for name, attribute, kind in LIMIT_SETTINGS:
+            if env.get(name):
+                values[attribute] = _positive(name, env[name], kind)
         return cls(**values)  # type: ignore[arg-type]
+
+
+# Environment variables for the limits: (name, Settings attribute, number type).
+LIMIT_SETTINGS: Final = (
+    ("NOLB_REQUEST_DEADLINE_SECONDS", "request_deadline_seconds", float),
+    ("NOLB_REFRESH_BUDGET_SECONDS", "refresh_budget_seconds", float),
+    ("NOLB_MAX_RESPONSE_BYTES", "max_response_bytes", int),
+)
+# SQLite's default limit on one stored value; a larger cap could never be cached.
+MAX_CACHEABLE_BYTES: Final = 1_000_000_000
+
+
+def _positive(name: str, text: str, kind: type[int] | type[float]) -> int | float:
+    """A positive number from an environment variable, or a ValueError that names it."""
+    try:
+        value = kind(text.strip())
+    except ValueError:
+        value = 0
+    if not 0 < value < float("inf"):
+        raise ValueError(f"{name} must be a positive {kind.__name__}, got {text!r}")
+    if kind is int and value > MAX_CACHEABLE_BYTES:
+        raise ValueError(f"{name} must be at most {MAX_CACHEABLE_BYTES:,} bytes, got {text!r}")
+    return value
