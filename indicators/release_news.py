@@ -249,6 +249,23 @@ class _Comparer:
                 & (both["status_old"] == both["status_new"])
             )
         ]
+        visible = [self._visible(row) for _, row in changed.iterrows()]
+        unseen = changed[[not v for v in visible]] if len(changed) else changed
+        changed = changed[visible] if len(changed) else changed
+        for unseen_id, rows in unseen.groupby("indicator_id", sort=True):
+            # Revisions smaller than the precision shown (e.g. a file printing more decimals)
+            # are said once per indicator, not area by area.
+            indicator = self.new.registry.indicator(str(unseen_id))
+            areas = sorted(set(rows["area_code"]))
+            self.item(
+                NewsKind.REVISED,
+                str(unseen_id),
+                areas,
+                f"{indicator.title}: {len(rows)} figures for {_areas_words(areas)} revised by "
+                "less than the precision shown (the values you see are unchanged).",
+                "trends",
+                {"indicator": str(unseen_id)},
+            )
         for (indicator_id, area), rows in changed.groupby(["indicator_id", "area_code"], sort=True):
             indicator = self.new.registry.indicator(str(indicator_id))
             rows = rows.sort_values("period_end_new")
@@ -266,6 +283,14 @@ class _Comparer:
                 "trends",
                 {"indicator": str(indicator_id), "areas": str(area)},
             )
+
+    def _visible(self, row: pd.Series) -> bool:
+        """Whether a reader sees the revision: the status or the value as shown changed."""
+        indicator = self.new.registry.indicator(str(row["indicator_id"]))
+        if row["status_old"] != row["status_new"]:
+            return True
+        old = _value_or_status(indicator, row["value_old"], str(row["status_old"]))
+        return old != _value_or_status(indicator, row["value_new"], str(row["status_new"]))
 
     @staticmethod
     def _revision_words(indicator: Indicator, row: pd.Series) -> str:
@@ -308,18 +333,20 @@ class _Comparer:
 
         now, now_label = worse(self.new)
         before, before_label = worse(self.old)
+        if before_label is None or now_label is None:
+            return  # a series new (or gone) in this release: nothing to move into or out of
+        then = "in the previous release" if before_label == now_label else f"in {before_label}"
         for kind, codes in (
             (NewsKind.INTO_WORSE, now - before),
             (NewsKind.OUT_OF_WORSE, before - now),
         ):
             for area in sorted(codes, key=area_name):
-                label = now_label if kind is NewsKind.INTO_WORSE else now_label or before_label
                 text = (
-                    f"{area_name(area)}: {indicator.title.lower()} in {label} is significantly "
-                    f"worse than Scotland's (it was not in {before_label})."
+                    f"{area_name(area)}: {indicator.title.lower()} in {now_label} is "
+                    f"significantly worse than Scotland's (it was not {then})."
                     if kind is NewsKind.INTO_WORSE
-                    else f"{area_name(area)}: {indicator.title.lower()} in {label} is no longer "
-                    f"significantly worse than Scotland's (it was in {before_label})."
+                    else f"{area_name(area)}: {indicator.title.lower()} in {now_label} is no "
+                    f"longer significantly worse than Scotland's (it was {then})."
                 )
                 self.item(kind, indicator.id, [area], text, "area", {"area": area})
 

@@ -70,8 +70,15 @@ def test_news_since_a_date_spans_releases(releases: list[Release]) -> None:
     assert news_since(releases, date(2099, 1, 1)) == []
 
 
-def test_no_history_means_no_releases(tmp_path: Path) -> None:
-    # The embedded snapshot alone: one release on record, with nothing to compare.
+def test_the_embedded_snapshot_alone_is_compared_with_the_build_before_it(tmp_path: Path) -> None:
+    # No refreshed store: one release on record, the embedded build, judged against the
+    # embedded build it replaced (kept in its RELEASE.json).
     releases = current_releases(tmp_path)
     assert len(releases) == 1
-    assert releases[0].previous_release is None and releases[0].items == ()
+    assert releases[0].release.startswith("embedded-")
+    assert releases[0].previous_release is not None
+    texts = [i.text for i in releases[0].items]
+    assert any(
+        t.startswith("Participation of 16 to 19 year olds, Scotland: ") and "to 94.3%" in t
+        for t in texts
+    )

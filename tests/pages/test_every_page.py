@@ -189,8 +189,11 @@ def test_about_says_what_the_data_update_changed(open_page: Callable[..., AppTes
     text = " ".join(m.value for m in app.markdown)
     assert "What changed in this data update" in [h.value for h in app.subheader]
     # The embedded snapshot's CHANGES.md, with indicator ids in the user's words.
-    assert "First build. Rows per indicator:" in text
-    assert "Claimant rate (yearly average): 825" in text
+    # This build against the one before it: the publisher's 2023 participation headline.
+    assert (
+        "Revised: Participation of 16 to 19 year olds, Scotland, 2023 (Apr 2022 to Mar 2023): "
+        "92.7 (ok) -> 94.3 (ok)" in text
+    )
 
 
 def column_settings(app: AppTest, first_column: str) -> dict[str, dict[str, object]]:

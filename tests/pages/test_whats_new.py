@@ -90,14 +90,14 @@ def test_bad_links_get_one_plain_message_and_no_echo(
         assert all(value not in i for i in infos)
 
 
-def test_the_embedded_snapshot_alone_has_nothing_to_compare(
+def test_the_embedded_snapshot_alone_shows_its_build_against_the_one_before(
     tmp_path, monkeypatch: pytest.MonkeyPatch, open_page: Callable[..., AppTest]
 ) -> None:
     monkeypatch.setenv("NOLB_DATA_DIR", str(tmp_path))
     st.cache_resource.clear()
     try:
-        app = open_page(PAGE)
-        assert any("first release on record" in i.value for i in app.info)
+        app = open_page(PAGE, area="S92000003", indicator="participation_16_19")
+        assert "**Figures revised.** Participation of 16 to 19 year olds, Scotland" in text_of(app)
         # The embedded snapshot's release is dated 2026-01-20: nothing since June.
         app = open_page(PAGE, since="2026-06-01")
         assert [i.value for i in app.info] == ["No release since 1 June 2026."]
