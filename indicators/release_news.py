@@ -207,21 +207,29 @@ class _Comparer:
             dtype=bool,
         )
         added = added.loc[in_old_series]
-        for (indicator_id, label), rows in added.groupby(
-            ["indicator_id", "period_label"], sort=True
-        ):
+        for indicator_id, rows in added.groupby("indicator_id", sort=True):
+            # One item per indicator: a monthly series that gains a year says so once.
             indicator = self.new.registry.indicator(str(indicator_id))
             areas = sorted(set(rows["area_code"]))
-            usable = rows[rows["status"].isin(USABLE)]
+            ordered = rows.sort_values("period_end")
+            labels = list(dict.fromkeys(ordered["period_label"]))
+            when = (
+                labels[0]
+                if len(labels) == 1
+                else f"{len(labels)} new periods, {labels[0]} to {labels[-1]}"
+            )
+            usable = ordered[ordered["status"].isin(USABLE)]
             scotland = usable[usable["area_code"] == SCOTLAND_CODE]
             figure = (
-                f" Scotland: {format_value(float(scotland['value'].iloc[0]), indicator)}."
+                f" Scotland, {scotland['period_label'].iloc[-1]}: "
+                f"{format_value(float(scotland['value'].iloc[-1]), indicator)}."
                 if len(scotland)
                 else ""
             )
             withheld = len(rows) - len(usable)
             held = (
-                f" ({withheld} of them suppressed or not available, as the publisher marks them)"
+                f" ({withheld} of the {len(rows)} figures suppressed or not available, as the "
+                "publisher marks them)"
                 if withheld
                 else ""
             )
@@ -229,7 +237,7 @@ class _Comparer:
                 NewsKind.NEW_PERIOD,
                 str(indicator_id),
                 areas,
-                f"{indicator.title}: figures for {label} for {_areas_words(areas)}{held}.{figure}",
+                f"{indicator.title}: figures for {when} for {_areas_words(areas)}{held}.{figure}",
                 "map" if indicator.has_council_areas else "trends",
                 {"indicator": str(indicator_id)},
             )
