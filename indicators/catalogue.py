@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
 import pandas as pd
 
 from data_sources.provenance import SnapshotManifest, SourceRelease
 from data_sources.schema import USABLE_STATUSES
 from data_sources.snapshot import Snapshot
+from data_sources.store import load_freshest_snapshot
 from geo.council_areas import SCOTLAND, SCOTLAND_CODE, Area, council_areas
-from metadata.registry import Indicator, Registry, Source, Target
+from metadata.registry import Indicator, Registry, Source, Target, load_registry
 
 USABLE = [s.value for s in USABLE_STATUSES]
 
@@ -196,3 +198,15 @@ class Catalogue:
     def all_observations(self) -> pd.DataFrame:
         """Every row as stored, unreliable estimates with their values (for downloads)."""
         return self._snapshot.observations.copy()
+
+
+def load_current_catalogue(data_dir: Path | None = None) -> Catalogue:
+    """The catalogue the dashboard serves: the freshest sound refreshed snapshot in the store
+    ($NOLB_DATA_DIR unless `data_dir` is given), else the embedded one, with the reason."""
+    freshest = load_freshest_snapshot(data_dir)
+    return Catalogue(
+        load_registry(),
+        freshest.snapshot,
+        origin=freshest.origin,
+        fallback_reason=freshest.fallback_reason,
+    )

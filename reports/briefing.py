@@ -16,11 +16,9 @@ from datetime import date
 from pathlib import Path
 from typing import Literal, TextIO, get_args
 
-from data_sources.store import load_freshest_snapshot
 from geo.council_areas import SCOTLAND_CODE, UnknownAreaError, council_areas, normalise_code
-from indicators.catalogue import Catalogue
+from indicators.catalogue import Catalogue, load_current_catalogue
 from indicators.comparators import ComparatorGroup
-from metadata.registry import load_registry
 from reports.content import build_briefing, file_name
 from reports.docx_writer import to_docx
 from reports.pdf_writer import to_pdf
@@ -50,17 +48,6 @@ def briefing_bytes(
 
 def briefing_file_name(catalogue: Catalogue, area_code: str, briefing_format: str) -> str:
     return file_name(area_code, catalogue.manifest.snapshot_version, briefing_format)
-
-
-def load_catalogue() -> Catalogue:
-    """The same catalogue the dashboard serves: a sound refreshed snapshot, else the embedded."""
-    freshest = load_freshest_snapshot()
-    return Catalogue(
-        load_registry(),
-        freshest.snapshot,
-        origin=freshest.origin,
-        fallback_reason=freshest.fallback_reason,
-    )
 
 
 def all_area_codes() -> list[str]:
@@ -138,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print("Say which format: --format docx or --format pdf.", file=sys.stderr)
             return 2
-    catalogue = load_catalogue()
+    catalogue = load_current_catalogue()
     made = date.today()
     if args.area.strip().lower() == ALL_AREAS:
         out_dir = Path(args.out or ".")

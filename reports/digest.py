@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from indicators.catalogue import Catalogue
+from indicators.catalogue import Catalogue, load_current_catalogue
 from indicators.release_news import Release
-from reports.release_history import current_catalogue, releases_for
+from reports.release_history import releases_for
 from reports.subscriptions import (
     Scope,
     UnknownScopeError,
@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     if len(chosen) > 1 and args.out is None:
         print("digest: --area all needs --out DIR for one file per place", file=sys.stderr)
         return 2
-    catalogue = current_catalogue()
+    catalogue = load_current_catalogue()
     releases = releases_for(catalogue)
     base_url = args.base_url or public_url()
     render = digest_html if args.format == "html" else digest_text

@@ -10,12 +10,10 @@ from pathlib import Path
 from data_sources.store import (
     RELEASES_DIR,
     default_data_dir,
-    load_freshest_snapshot,
     release_history,
 )
-from indicators.catalogue import Catalogue
+from indicators.catalogue import Catalogue, load_current_catalogue
 from indicators.release_news import Release, release_chain
-from metadata.registry import load_registry
 
 _LOCK = threading.Lock()
 _CACHE: dict[tuple[str, str], list[Release]] = {}
@@ -41,10 +39,5 @@ def releases_for(catalogue: Catalogue, data_dir: Path | None = None) -> list[Rel
         return _CACHE[key]
 
 
-def current_catalogue(data_dir: Path | None = None) -> Catalogue:
-    freshest = load_freshest_snapshot(data_dir)
-    return Catalogue(load_registry(), freshest.snapshot, origin=freshest.origin)
-
-
 def current_releases(data_dir: Path | None = None) -> list[Release]:
-    return releases_for(current_catalogue(data_dir), data_dir)
+    return releases_for(load_current_catalogue(data_dir), data_dir)

@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from typing import Any  # noqa: E402
 
-from indicators.catalogue import Catalogue  # noqa: E402
+from indicators.catalogue import Catalogue, load_current_catalogue  # noqa: E402
 from reports import briefing, charts  # noqa: E402
 
 GLASGOW = "S12000049"
@@ -60,7 +60,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "bench-results" / "briefings.json")
     args = parser.parse_args()
     started = time.perf_counter()
-    catalogue = briefing.load_catalogue()
+    catalogue = load_current_catalogue()
     briefing.briefing_bytes(catalogue, GLASGOW, "pdf", made=date.today())
     briefing.briefing_bytes(catalogue, GLASGOW, "docx", made=date.today())
     cold = time.perf_counter() - started

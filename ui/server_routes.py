@@ -15,7 +15,14 @@ from starlette.routing import BaseRoute, Route
 
 from reports.feeds import ATOM_MEDIA_TYPE, atom_feed
 from reports.release_history import current_releases
-from reports.subscriptions import FEEDS_PATH, UnknownScopeError, public_url, scope_for, scopes
+from reports.subscriptions import (
+    DEFAULT_PUBLIC_URL,
+    FEEDS_PATH,
+    UnknownScopeError,
+    public_url,
+    scope_for,
+    scopes,
+)
 
 NOT_FOUND: Final = (
     '<!DOCTYPE html><html lang="en-GB"><head><title>Feed not found</title></head><body>'
@@ -27,7 +34,7 @@ NOT_FOUND: Final = (
 def _base_url(request: Request) -> str:
     """Links in feeds point where the reader came from, unless NOLB_PUBLIC_URL says otherwise."""
     configured = public_url()
-    if configured != "http://localhost:8501":
+    if configured != DEFAULT_PUBLIC_URL:
         return configured
     return str(request.base_url).rstrip("/")
 

@@ -8,11 +8,9 @@ from streamlit.runtime.pages_manager import PagesManager
 from data_sources.store import (
     current_pointer,
     default_data_dir,
-    load_freshest_snapshot,
     store_check_seconds,
 )
-from indicators.catalogue import Catalogue
-from metadata.registry import load_registry
+from indicators.catalogue import Catalogue, load_current_catalogue
 
 
 def _use_app_navigation() -> None:
@@ -40,13 +38,7 @@ def _load_catalogue(store_pointer: str) -> Catalogue:  # noqa: ARG001 (the cache
     if present and valid, else the embedded one. Loaded again only when the store's CURRENT
     pointer changes (`store_pointer` is the cache key), never on the network: a refresh
     publishes atomically, and readers load one complete version."""
-    freshest = load_freshest_snapshot()
-    return Catalogue(
-        load_registry(),
-        freshest.snapshot,
-        origin=freshest.origin,
-        fallback_reason=freshest.fallback_reason,
-    )
+    return load_current_catalogue()
 
 
 def catalogue() -> Catalogue:

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from indicators.catalogue import load_current_catalogue
 from reports import digest
-from reports.release_history import current_catalogue, current_releases
+from reports.release_history import current_releases
 from reports.subscriptions import scope_for
 from tests.release_store import GLASGOW, TwoReleases, publish_two_releases
 
@@ -19,7 +20,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> TwoReleases:
 
 
 def test_text_digest_has_the_figures_sources_and_link(store: TwoReleases) -> None:
-    catalogue = current_catalogue(store.root)
+    catalogue = load_current_catalogue(store.root)
     releases = current_releases(store.root)
     text = digest.digest_text(
         scope_for(GLASGOW), releases, catalogue, date(2026, 1, 1), base_url="https://d.example"
@@ -33,7 +34,7 @@ def test_text_digest_has_the_figures_sources_and_link(store: TwoReleases) -> Non
 
 
 def test_html_digest_escapes_and_declares_its_language(store: TwoReleases) -> None:
-    catalogue = current_catalogue(store.root)
+    catalogue = load_current_catalogue(store.root)
     releases = current_releases(store.root)
     page = digest.digest_html(
         scope_for(GLASGOW), releases, catalogue, date(2026, 1, 1), base_url="https://d.example"
@@ -44,7 +45,7 @@ def test_html_digest_escapes_and_declares_its_language(store: TwoReleases) -> No
 
 
 def test_an_empty_range_says_no_release_since_then(store: TwoReleases) -> None:
-    catalogue = current_catalogue(store.root)
+    catalogue = load_current_catalogue(store.root)
     after = date.today() + timedelta(days=1)  # both test releases were published today
     text = digest.digest_text(
         scope_for(GLASGOW), current_releases(store.root), catalogue, after,
