@@ -91,15 +91,14 @@ with table_column:
         )
     st.header("Ranked table")
     text = st.column_config.TextColumn
+    table_key = panels.selectable_table_key("ranked_table", f"{indicator.id} {period.period}")
     st.dataframe(
         table[["Rank (1 = best)", "Area", indicator.title, "Compared with Scotland"]],
         hide_index=True,
         width="stretch",
         height=620,
-        key=f"ranked_table_{indicator.id}_{period.period}",
-        on_select=panels.select_area_from_table(
-            f"ranked_table_{indicator.id}_{period.period}", list(ranked["area_code"])
-        ),
+        key=table_key,
+        on_select=panels.select_area_from_table(table_key, list(ranked["area_code"])),
         selection_mode="single-row",
         # Short headings so all four columns fit beside the map; the help says the rest.
         column_config=panels.number_columns(table)

@@ -200,6 +200,31 @@ def select_area_from(chart_key: str) -> Callable[[], None]:
     return select
 
 
+def selectable_table_key(base: str, rows_shown: str) -> str:
+    """The key of a row-selectable table whose rows change with the page's choices.
+
+    The key stays the same while no row is selected, so a rerun with new rows updates the grid
+    in place: a new key builds a new grid, which cost /map's indicator change about 0.35 s
+    (issue 12). Once rows change under a selection the key moves on, so the old highlight
+    never marks a different area. `rows_shown` names what the rows hold (indicator, period).
+    """
+    state = st.session_state
+    generation_key = f"{base}_generation"
+    generation, shown = state.get(generation_key, (0, rows_shown))
+    if shown != rows_shown and selected_rows(state.get(f"{base}_{generation}")):
+        generation += 1
+    state[generation_key] = (generation, rows_shown)
+    return f"{base}_{generation}"
+
+
+def selected_rows(event: Any) -> list[int]:
+    """The row positions selected in a data grid's selection event (none if there is none)."""
+    try:
+        return [int(row) for row in event.selection.rows]
+    except (AttributeError, TypeError, ValueError):
+        return []
+
+
 def select_area_from_table(table_key: str, codes: Sequence[str]) -> Callable[[], None]:
     """A row-selection callback: the area of the chosen row (`codes` in the table's row order)
     becomes the page's `area`. A table row can be chosen with the keyboard, unlike a point on
@@ -207,11 +232,7 @@ def select_area_from_table(table_key: str, codes: Sequence[str]) -> Callable[[],
     row_codes = list(codes)
 
     def select() -> None:
-        event = st.session_state.get(table_key)
-        try:
-            rows = list(event.selection.rows)  # type: ignore[union-attr]
-        except AttributeError:
-            return
+        rows = selected_rows(st.session_state.get(table_key))
         if rows and 0 <= rows[0] < len(row_codes):
             url_state.set_params(area=row_codes[rows[0]])
             url_state.remember_area(row_codes[rows[0]])
