@@ -1,6 +1,7 @@
 """Time the dashboard against the bare-Streamlit floor in headless Chromium (issue 12's measure).
 
 Usage: python scripts/benchmark.py [--runs N] [--sessions N] [--out bench-results/bench.json]
+       python scripts/benchmark.py --only /map --only "area on" (a subset, while iterating)
 
 The measure, exactly as issue 12 defines it:
 - the floor is `st.title` and one `px.line` chart (scripts/bench_floor/floor_app.py), served at
@@ -327,8 +328,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--cold-runs", type=int, default=3)
-    parser.add_argument("--out", type=Path, default=ROOT / "bench-results" / "bench.json")
+    parser.add_argument("--out", type=Path, default=None, help="default bench-results/bench.json")
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="time only the pages and interactions whose name contains TEXT (repeatable), "
+        "against the floor and the floor's rerun; skips sessions, cold start and script time",
+    )
     args = parser.parse_args(argv)
+    if args.out is None:  # a subset never overwrites the full run's results
+        args.out = ROOT / "bench-results" / ("bench-subset.json" if args.only else "bench.json")
+    pages = [path for path in PAGES if chosen(path, args.only)]
+    interactions = {name: step for name, step in INTERACTIONS.items() if chosen(name, args.only)}
     report: dict[str, Any] = {
         "runs": args.runs,
         "measured_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
@@ -341,8 +354,10 @@ def main(argv: list[str] | None = None) -> int:
         rerun_url, _, _ = servers.enter_context(server(FLOOR_RERUN_APP))
         redraw_url, _, _ = servers.enter_context(server(FLOOR_REDRAW_APP))
         charts_url, _, _ = servers.enter_context(server(CHARTS_ONLY_APP))
-        targets = {"floor": floor_url + "/", "charts only": charts_url + "/"}
-        targets |= {path: app_url + path for path in PAGES}
+        targets = {"floor": floor_url + "/"}
+        if not args.only:
+            targets["charts only"] = charts_url + "/"
+        targets |= {path: app_url + path for path in pages}
         for url in targets.values():  # the warm-up load of each
             open_and_settle(browser, url).page.context.close()
         report["rss_kib_after_warm_up"] = rss_kib(app_process.pid)
@@ -355,36 +370,32 @@ def main(argv: list[str] | None = None) -> int:
         floor = median_loads(loads["floor"])
         report["floor"] = floor
         report["pages"] = {}
-        for name in ["charts only", *PAGES]:
+        for name in [n for n in targets if n != "floor"]:
             result = median_loads(loads[name])
             result["ratio_to_floor"] = result["seconds"] / floor["seconds"]
             report["pages"][name] = result
 
-        reruns: dict[str, list[float]] = {
-            "floor rerun": [],
-            "floor rerun redrawing its chart": [],
-            "charts only: indicator": [],
-        }
-        reruns |= {name: [] for name in INTERACTIONS}
-        warm = [(rerun_url + "/", choose("Series", "b")), (redraw_url + "/", choose("Series", "b"))]
-        warm += [(app_url + path, action) for path, action in INTERACTIONS.values()]
+        references = [
+            ("floor rerun", rerun_url + "/", choose("Series", "b")),
+            ("floor rerun redrawing its chart", redraw_url + "/", choose("Series", "b")),
+            (
+                "charts only: indicator",
+                charts_url + "/",
+                choose("Indicator", "Employment rate (16 to 64)"),
+            ),
+        ]
+        if args.only:
+            references = references[:1]
+        steps = references + [
+            (name, app_url + path, act) for name, (path, act) in interactions.items()
+        ]
+        reruns: dict[str, list[float]] = {name: [] for name, _, _ in steps}
+        warm = [(url, action) for _, url, action in steps]
         for url, action in warm:  # warm-up of each interaction
             load = open_and_settle(browser, url)
             timed_interaction(load.page, action)
             load.page.context.close()
         for _ in range(args.runs):
-            steps = [
-                ("floor rerun", rerun_url + "/", choose("Series", "b")),
-                ("floor rerun redrawing its chart", redraw_url + "/", choose("Series", "b")),
-            ]
-            steps.append(
-                (
-                    "charts only: indicator",
-                    charts_url + "/",
-                    choose("Indicator", "Employment rate (16 to 64)"),
-                )
-            )
-            steps += [(name, app_url + path, act) for name, (path, act) in INTERACTIONS.items()]
             for name, url, action in steps:
                 load = open_and_settle(browser, url)
                 reruns[name].append(timed_interaction(load.page, action))
@@ -401,6 +412,11 @@ def main(argv: list[str] | None = None) -> int:
             if name != "floor rerun"
         }
         report["load_average_after_pages"] = load_average()
+        if args.only:
+            servers.close()
+            browser.close()
+            report["only"] = args.only
+            return finish(report, args.out)
 
         contexts = []
         for _ in range(args.sessions - 1):
@@ -416,11 +432,20 @@ def main(argv: list[str] | None = None) -> int:
         report["cold_start_s"] = cold_starts(browser, args.cold_runs)
         browser.close()
     report["script_time_per_rerun_s"] = script_time_per_rerun(args.runs)
+    return finish(report, args.out)
+
+
+def chosen(name: str, only: list[str]) -> bool:
+    """Is this page or interaction in the subset asked for (all of them when none is)?"""
+    return not only or any(text in name for text in only)
+
+
+def finish(report: dict[str, Any], out: Path) -> int:
     report["load_average_after"] = load_average()
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, indent=2) + "\n")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2) + "\n")
     print_table(report)
-    print(f"\nJSON written to {args.out}")
+    print(f"\nJSON written to {out}")
     return 0
 
 
@@ -456,6 +481,9 @@ def print_table(report: dict[str, Any]) -> None:
         print(
             f"| {label} | {values['seconds']:.2f} | {values['ratio_to_floor_rerun']:.2f} | {mark} |"
         )
+    if "cold_start_s" not in report:  # a subset (--only)
+        print(f"load average after: {report['load_average_after']}")
+        return
     cold = report["cold_start_s"]
     print(f"\ncold start to a settled Overview: {cold['app']:.2f} s, floor {cold['floor']:.2f} s")
     times = ", ".join(f"{k} {v:.3f}" for k, v in report["script_time_per_rerun_s"].items())

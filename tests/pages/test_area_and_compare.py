@@ -37,11 +37,16 @@ def open_area(open_page: Callable[..., AppTest], **params: str) -> AppTest:
 
 
 def profile_table(app: AppTest) -> pd.DataFrame:
-    """The indicator table: the first table with an Indicator column and a Rank column."""
-    return next(
+    """The indicator table: the first static table with an Indicator and a Rank column. Its
+    second column, the area's figure, is headed with the area's name: here it is "Value", and
+    "Change on the previous period" is "Change", as indicators.comparators.profile_table has it."""
+    table = next(
         f.value.set_index("Indicator")
-        for f in app.dataframe
+        for f in app.table
         if "Indicator" in f.value.columns and "Rank (1 = best)" in f.value.columns
+    )
+    return table.rename(
+        columns={table.columns[1]: "Value", "Change on the previous period": "Change"}
     )
 
 
@@ -217,9 +222,9 @@ def test_compare_claims_a_difference_only_when_intervals_support_it(
     # comes before every measure (nine rows).
     app.toggle(key="compare_peer_shown").set_value(True).run()
     open_chart_table(app, "compare_peer")
-    chart_table, every_measure = [
-        f.value for f in app.dataframe if "Peers with a figure" in f.value.columns
-    ]
+    [chart_table] = [f.value for f in app.dataframe if "Peers with a figure" in f.value.columns]
+    # Every measure is a static table, not a data grid (issue 12).
+    [every_measure] = [f.value for f in app.table if "Peers with a figure" in f.value.columns]
     assert list(chart_table["Indicator"]) == ["Employment rate (16 to 64)"]
     assert len(every_measure) == len(council_indicators(catalogue))
     assert "No figure held" not in set(every_measure["Area"])

@@ -119,40 +119,25 @@ def measure_table(
         "best of the 32 council areas; the plausible range is the best and worst rank the 95% "
         "intervals allow. Missing figures stay missing, with the publisher's reason."
     )
-    text = st.column_config.TextColumn
-    st.dataframe(
-        profile_table(rows, peer_label),
+    # Static tables: a data grid costs the browser its set-up and redraws its cells about
+    # 0.2 s after every change of area (issue 12); these are small and need no selection.
+    table = profile_table(rows, peer_label).rename(
+        columns={"Value": area.name, "Change": "Change on the previous period"}
+    )
+    st.table(
+        table,
         hide_index=True,
-        width="stretch",
-        column_config={
-            "Indicator": text("Indicator", pinned=True, width="large"),
-            "Period": text("Period", help="Latest period with council-area figures"),
-            "Value": text(area.name, help=f"{possessive(area.name)} figure"),
-            "95% interval": text(
-                "95% interval", help="95% confidence interval of a survey estimate", width="medium"
-            ),
-            "Scotland": text("Scotland", help="Scotland's figure for the same period"),
-            "Rank (1 = best)": text(
-                "Rank (1 = best)", help="Among the council areas with a figure"
-            ),
-            "Plausible rank range": text(
-                "Plausible rank range", help="Best and worst rank consistent with the intervals"
-            ),
-            "Compared with Scotland": text(
-                "Compared with Scotland",
-                help="Better or worse only when the area's interval excludes Scotland's figure. "
-                "Counts are not compared: they depend on the size of each area.",
-            ),
-            f"Compared with {peer_label}": text(
-                f"Compared with {peer_label}",
-                help="Against the median of the group; peers without a figure are left out",
-            ),
-            "Peer median": text("Peer median", help=f"Median of the {peer_label} with a figure"),
-            "Change": text("Change on the previous period", width="medium"),
-            "Status": text(
-                "Status", help="Suppressed or unreliable figures give the publisher's words"
-            ),
-        },
+        alt=f"Every measure held for {area.name}: its latest figure, Scotland's, the rank among "
+        f"council areas and the comparisons with Scotland and the {peer_label}.",
+    )
+    st.markdown(
+        ":small[**Period:** the latest with council-area figures. **Scotland:** its figure for "
+        "the same period. **Rank:** among the council areas with a figure. **Plausible rank "
+        "range:** the best and worst rank consistent with the intervals. **Compared with "
+        "Scotland:** better or worse only when the area's interval excludes Scotland's figure; "
+        "counts are not compared, as they depend on the size of each area. **Compared with "
+        f"{peer_label}:** against the median of the group; peers without a figure are left out. "
+        "**Status:** suppressed or unreliable figures give the publisher's words.]"
     )
     notes = withheld_notes(rows)
     if notes:
@@ -251,7 +236,11 @@ def young_people(catalogue: Catalogue, area: Area) -> None:
         return
     for record in youth.itertuples():
         st.markdown(f"- **{record.indicator}:** {record.sentence}")
-    st.dataframe(youth_table(youth, catalogue, benchmark.year), hide_index=True, width="stretch")
+    st.table(
+        youth_table(youth, catalogue, benchmark.year),
+        hide_index=True,
+        alt=f"{possessive(area.name)} youth measures against its own {benchmark.year} figures.",
+    )
     for indicator_id in youth["indicator_id"]:
         panels.source_note(catalogue, catalogue.indicator(str(indicator_id)))
 

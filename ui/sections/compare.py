@@ -229,11 +229,11 @@ def every_measure(chosen: Choices) -> None:
         "Each measure at its latest period with council-area figures, which may differ from the "
         "period chosen above."
     )
-    st.dataframe(
+    # A static table: a data grid costs the browser its set-up, and redraws its cells about
+    # 0.2 s after every change of area (issue 12); this one is small and needs no selection.
+    st.table(
         _every_measure(chosen.area.code, tuple(chosen.group.members), peer_label, _sha()),
         hide_index=True,
-        width="stretch",
-        column_config={
-            "Indicator": st.column_config.TextColumn("Indicator", pinned=True, width="large")
-        },
+        alt=f"Every measure for {chosen.area.name} against the median and range of its "
+        f"{peer_label}, with Scotland's figure and the comparisons in words.",
     )
