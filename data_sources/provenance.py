@@ -58,6 +58,15 @@ class SourceOutcome(_Strict):
         return f"kept from release {self.release_id}, because {self.reason}"
 
 
+class DeliveryTable(_Strict):
+    """No One Left Behind's delivery statistics held beside the observations (delivery.csv)."""
+
+    sha256: str
+    rows: int
+    retrieved: str
+    files: tuple[InputFile, ...]
+
+
 class SnapshotManifest(_Strict):
     """Describes one build of the snapshot; written next to observations.csv."""
 
@@ -70,6 +79,9 @@ class SnapshotManifest(_Strict):
     resolution_notes: tuple[str, ...] = ()
     refresh_outcomes: tuple[SourceOutcome, ...] = Field(
         default=(), description="per live source, refreshed or kept (live snapshots only)"
+    )
+    delivery: DeliveryTable | None = Field(
+        default=None, description="the delivery statistics table, if this snapshot holds one"
     )
 
     def release(self, release_id: str) -> SourceRelease:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from data_sources.delivery import DELIVERY_FILE, delivery_to_csv, read_delivery_csv
 from data_sources.provenance import SnapshotManifest
 from data_sources.schema import COLUMNS, validate_observations
 
@@ -59,6 +60,9 @@ class Snapshot:
     observations: pd.DataFrame
     manifest: SnapshotManifest
     directory: Path
+    # No One Left Behind's delivery statistics (data_sources.delivery), when the snapshot holds
+    # them: the embedded build does; a live refresh does not fetch them.
+    delivery: pd.DataFrame | None = None
 
     @property
     def changes(self) -> str:
@@ -99,6 +103,8 @@ def manifest_to_json(manifest: SnapshotManifest) -> bytes:
     data = manifest.model_dump(mode="json")
     if not data.get("refresh_outcomes"):
         del data["refresh_outcomes"]  # only refreshed snapshots have them; builds stay as they were
+    if data.get("delivery") is None:
+        del data["delivery"]  # only snapshots holding the delivery table describe it
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
@@ -123,7 +129,31 @@ def load_snapshot(directory: Path = EMBEDDED_SNAPSHOT_DIR) -> Snapshot:
     unknown = set(observations["release_id"]) - {r.release_id for r in manifest.releases}
     if unknown:
         raise SnapshotError(f"rows cite releases missing from the manifest: {sorted(unknown)}")
-    return Snapshot(observations, manifest, directory)
+    return Snapshot(observations, manifest, directory, _load_delivery(directory, manifest))
+
+
+def _load_delivery(directory: Path, manifest: SnapshotManifest) -> pd.DataFrame | None:
+    """The delivery table the manifest describes, checked against its checksum, or None."""
+    if manifest.delivery is None:
+        return None
+    try:
+        data = read_regular_file(directory / DELIVERY_FILE)
+    except OSError as error:
+        raise SnapshotError(f"cannot read the delivery table in {directory}: {error}") from error
+    if sha256_bytes(data) != manifest.delivery.sha256:
+        raise SnapshotError(f"{directory / DELIVERY_FILE} does not match its manifest checksum")
+    try:
+        return read_delivery_csv(data)
+    except Exception as error:  # pandera raises several types; all mean "unusable"
+        raise SnapshotError(
+            f"the delivery table in {directory} fails validation: {error}"
+        ) from error
+
+
+def load_embedded_delivery(directory: Path = EMBEDDED_SNAPSHOT_DIR) -> pd.DataFrame | None:
+    """The embedded snapshot's delivery table: a refreshed snapshot has none of its own,
+    because No One Left Behind's statistics are transcribed, never fetched live."""
+    return load_snapshot(directory).delivery
 
 
 def describe_changes(old: pd.DataFrame | None, new: pd.DataFrame) -> str:
@@ -173,8 +203,12 @@ def write_snapshot(
     dest: Path,
     *,
     release_file: ReleaseFile | None = None,
+    delivery: pd.DataFrame | None = None,
 ) -> str:
     """Validate, then atomically replace the snapshot at `dest`; returns the change summary.
+
+    `delivery` is the delivery statistics table, written exactly when the manifest describes
+    one (and checked against its checksum).
 
     `release_file` names a further file describing the change (the release delta) and makes it
     from the snapshot being replaced. If the observations are unchanged the previous CHANGES.md
@@ -184,6 +218,13 @@ def write_snapshot(
     data = observations_to_csv(validate_observations(observations))
     if sha256_bytes(data) != manifest.observations_sha256:
         raise SnapshotError("manifest checksum does not match the observations being written")
+    delivery_data = None if delivery is None else delivery_to_csv(delivery)
+    if (delivery_data is None) != (manifest.delivery is None) or (
+        delivery_data is not None
+        and manifest.delivery is not None
+        and sha256_bytes(delivery_data) != manifest.delivery.sha256
+    ):
+        raise SnapshotError("the manifest does not describe the delivery table being written")
     previous: Snapshot | None = None
     if (dest / OBSERVATIONS_FILE).exists():
         try:
@@ -215,6 +256,8 @@ def write_snapshot(
         (staging / OBSERVATIONS_FILE).write_bytes(data)
         (staging / MANIFEST_FILE).write_bytes(manifest_to_json(manifest))
         (staging / CHANGES_FILE).write_text(changes, encoding="utf-8")
+        if delivery_data is not None:
+            (staging / DELIVERY_FILE).write_bytes(delivery_data)
         for name, content in extra.items():
             (staging / name).write_bytes(content)
         load_snapshot(staging)  # read back exactly what readers will see

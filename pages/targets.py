@@ -158,6 +158,33 @@ else:
             rows=rates,
         )
 
+# The disability employment gap is published for Scotland only; this is the nearest
+# council-level figure held, and a different measure (its denominator is the inactive).
+ill_health = catalogue.indicator("inactivity_long_term_ill_health")
+ill_health_period = catalogue.latest_period(ill_health.id)
+st.subheader("Council areas: the nearest view of the disability side")
+st.markdown(
+    "The disability employment gap is published for Scotland only. The nearest "
+    f"council-level measure held is a different one: **{ill_health.title.lower()}**. "
+    f"{ill_health.definition} {ill_health.caveats}"
+)
+if ill_health_period is not None:
+    st.page_link(
+        "pages/map.py",
+        label=f"Map and rank {ill_health.title.lower()} by council area",
+        icon=":material/map:",
+        query_params={"indicator": ill_health.id},
+    )
+    if panels.shown_on_demand(
+        f"Show every council's figure ({ill_health_period.label})", key="ill_health_shown"
+    ):
+        council_rows = catalogue.council_values(ill_health.id, ill_health_period.period)
+        table = panels.display_table(council_rows, ill_health)
+        st.dataframe(
+            table, hide_index=True, width="stretch", column_config=panels.number_columns(table)
+        )
+    panels.source_note(catalogue, ill_health, ill_health_period.label)
+
 # --- Young Person's Guarantee --------------------------------------------------------------
 ypg_target = registry.targets["young_persons_guarantee_pre_covid"]
 ypg = catalogue.indicator(ypg_target.indicator)
