@@ -59,7 +59,9 @@ class SourceOutcome(_Strict):
 
 
 class DeliveryTable(_Strict):
-    """No One Left Behind's delivery statistics held beside the observations (delivery.csv)."""
+    """No One Left Behind's delivery statistics held beside the observations: the provenance
+    of delivery.csv, written next to it as delivery.json (a snapshot without the pair, such as
+    a live refresh, holds no delivery table)."""
 
     sha256: str
     rows: int
@@ -79,9 +81,6 @@ class SnapshotManifest(_Strict):
     resolution_notes: tuple[str, ...] = ()
     refresh_outcomes: tuple[SourceOutcome, ...] = Field(
         default=(), description="per live source, refreshed or kept (live snapshots only)"
-    )
-    delivery: DeliveryTable | None = Field(
-        default=None, description="the delivery statistics table, if this snapshot holds one"
     )
 
     def release(self, release_id: str) -> SourceRelease:

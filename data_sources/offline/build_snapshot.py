@@ -200,7 +200,6 @@ def build(
                 notes=source.notes,
             )
         )
-    delivery = build_delivery(shared_dir, registry)
     manifest = SnapshotManifest(
         snapshot_version=max(_stated(s.published, sid) for sid, s in sources.items()),
         kind="embedded",
@@ -209,7 +208,6 @@ def build(
         built_with={"pandas": version("pandas"), "pandera": version("pandera")},
         releases=tuple(releases),
         resolution_notes=tuple(resolution_notes),
-        delivery=None if delivery is None else delivery[1],
     )
     return frame, manifest
 
@@ -232,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
             manifest,
             args.dest,
             release_file=embedded_release_file(frame, manifest),
-            delivery=None if delivery is None else delivery[0],
+            delivery=delivery,
         )
     except BuildError as error:
         print(

@@ -714,12 +714,12 @@ def read_scotpho_ill_health_inactivity(path: Path, source_id: str) -> list[Recor
             )
         else:
             records.append(Record(**common, value=value, lower_95=lower, upper_95=upper))
-    for year in sorted({r.period.label for r in records}):
+    for label in sorted({r.period.label for r in records}):
         records.append(
             Record(
                 "inactivity_long_term_ill_health",
                 SCOTLAND_CODE,
-                calendar_year(int(year)),
+                calendar_year(int(label)),
                 None,
                 source_id,
                 status=Status.NOT_AVAILABLE,
