@@ -235,6 +235,19 @@ for r in manifest.releases:
         f"SHA-256 fingerprint shortened: {files}.{' ' + notes if notes else ''}"
     )
 st.markdown("\n".join(release_lines))
+if (delivery_declared := registry.delivery) is not None:
+    delivery_files = (delivery_declared.scotland_file, delivery_declared.council_file)
+    st.markdown(
+        f"- **{delivery_declared.title}** ({delivery_declared.publisher}; "
+        f"[{delivery_declared.collection}]({delivery_declared.url})): "
+        f"{len(catalogue.delivery()):,} figures held beside the others, each with its edition, "
+        "as official statistics in development (see the No One Left Behind delivery page). "
+        f"Licence: {delivery_declared.licence} Files read, with SHA-256 fingerprint shortened: "
+        + "; ".join(
+            f"{f.path.rsplit('/', 1)[-1]} ({short_hash(f.sha256 or '')})" for f in delivery_files
+        )
+        + f". {delivery_declared.origin}"
+    )
 st.subheader("Where sources disagreed")
 if manifest.resolution_notes:
     st.markdown(

@@ -144,3 +144,10 @@ def test_targets_shows_the_nearest_council_view_of_the_disability_side(
     assert rows.loc["Glasgow City", "Lower 95%"] == 15.5
     assert rows.loc["Aberdeenshire", "Status"].startswith("unreliable: Printed by ScotPHO")
     assert rows.loc["Orkney Islands", "Status"].startswith("suppressed: NA in the ScotPHO")
+
+
+def test_about_lists_the_delivery_table_with_its_files(open_page: Callable[..., AppTest]) -> None:
+    text = all_text(open_page("pages/about.py"))
+    assert "**No One Left Behind delivery statistics** (Scottish Government;" in text
+    assert "135 figures held beside the others, each with its edition" in text
+    assert "nolb_participants_by_council.csv (d408f8906029…)" in text

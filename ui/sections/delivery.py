@@ -89,8 +89,8 @@ def yearly_section(catalogue: Catalogue) -> None:
     editions = ", ".join(sorted(set(starts["Edition shown"].str.split(";").str[0])))
     st.markdown(
         "Each year's figure is the one printed in the newest edition held that gives it. The "
-        f"years therefore come from different editions ({editions}); no edition held prints "
-        "all five years together, and later editions revise earlier years."
+        f"years therefore come from different editions ({editions}): the figures held do not "
+        "include one edition giving every year, and later editions revise earlier years."
     )
     st.plotly_chart(
         starts_chart(starts),
