@@ -185,7 +185,7 @@ if ypg_progress is not None:
 for indicator_id in benchmark.indicators[1:]:
     indicator = catalogue.indicator(indicator_id)
     st.subheader(f"{indicator.title}: each area against its own {benchmark.year} level")
-    view, dumbbells = cached.benchmark(benchmark.id, indicator_id)
+    view, dumbbells = cached.benchmark(catalogue, benchmark.id, indicator)
     st.markdown("There is no numeric target for this measure.")
     if view.scotland_sentence:
         st.markdown(view.scotland_sentence)
