@@ -20,7 +20,6 @@ from geo.council_areas import REFERENCE_DIR
 
 BOUNDARIES_PATH = REFERENCE_DIR / "council_areas.geojson"
 CRS = "EPSG:4326"
-FEATURE_ID_KEY = "properties.area_code"
 ATTRIBUTION = (
     "Boundaries: Office for National Statistics, Open Government Licence v3.0. "
     "Contains OS data © Crown copyright and database right."
