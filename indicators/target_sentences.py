@@ -43,10 +43,10 @@ def recent_pace_span(progress: TargetProgress) -> str | None:
 
 def _latest_change_words(progress: TargetProgress, indicator: Indicator) -> str:
     if progress.latest_change is None:
-        return "no earlier figure"
+        return "no earlier figure is held"
     direction = "widened" if progress.latest_change > 0 else "narrowed"
     size = format_difference(progress.latest_change, indicator)
-    return f"{direction} by {size} a year since the previous figure"
+    return f"it {direction} by {size} a year since the previous figure"
 
 
 def _pace_words(progress: TargetProgress) -> str:
@@ -63,7 +63,7 @@ def gap_progress_sentence(progress: TargetProgress, indicator: Indicator) -> str
     path = format_difference(annual_change_on_path(progress.target), indicator)
     return (
         f"In {progress.latest_year} the gap was {format_value(progress.latest_value, indicator)}; "
-        f"it {_latest_change_words(progress, indicator)}. The straight path falls {path} a year. "
+        f"{_latest_change_words(progress, indicator)}. The straight path falls {path} a year. "
         f"{_pace_words(progress)}"
     )
 
