@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
-from data_sources.snapshot import load_snapshot
 from indicators.catalogue import Catalogue
 from indicators.snapshot_holdings import (
     figures_held,
@@ -13,12 +10,6 @@ from indicators.snapshot_holdings import (
     short_fingerprint,
     snapshot_kind,
 )
-from metadata.registry import load_registry
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return Catalogue(load_registry(), load_snapshot())
 
 
 def test_periods_held_run_from_the_first_to_the_last(catalogue: Catalogue) -> None:

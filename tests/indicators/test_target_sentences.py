@@ -6,7 +6,6 @@ import dataclasses
 
 import pytest
 
-from data_sources.snapshot import load_snapshot
 from indicators.catalogue import Catalogue
 from indicators.target_progress import TargetProgress, target_progress
 from indicators.target_sentences import (
@@ -18,15 +17,9 @@ from indicators.target_sentences import (
     target_facts,
     target_statement,
 )
-from metadata.registry import load_registry
 
 GAP = "halve_disability_employment_gap"
 YPG = "young_persons_guarantee_pre_covid"
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return Catalogue(load_registry(), load_snapshot())
 
 
 @pytest.fixture(scope="module")
