@@ -58,11 +58,14 @@ class Catalogue:
         *,
         origin: str = "embedded",
         fallback_reason: str | None = None,
+        boundaries_path: Path | None = None,
         delivery: pd.DataFrame | None = None,
     ) -> None:
         """`origin` says which snapshot is in use ('embedded' or 'refreshed'); a
-        `fallback_reason` says why a refreshed snapshot was set aside, for the pages to show.
-        `delivery` is the delivery statistics table when the snapshot holds none of its own."""
+        `fallback_reason` says why a refreshed snapshot was set aside, for the pages to show;
+        `boundaries_path` names the council-area boundaries a refresh published with this
+        snapshot (None: the committed ones in geo/reference); `delivery` is the delivery
+        statistics table when the snapshot holds none of its own."""
         self.registry = registry
         self._snapshot = snapshot
         held = snapshot.delivery if snapshot.delivery is not None else delivery
@@ -72,8 +75,16 @@ class Catalogue:
         self._frame = snapshot.observations
         self.origin = origin
         self.fallback_reason = fallback_reason
+        self.boundaries_path = boundaries_path
         # The snapshot never changes under a catalogue, so answers can be kept.
         self._periods_memo: dict[tuple[str, str | None], tuple[PeriodInfo, ...]] = {}
+
+    @property
+    def cache_token(self) -> str:
+        """What the answers and figures built from this catalogue depend on: its figures (by
+        checksum) and its boundaries. Two catalogues with the same token give the same answers,
+        so per-process caches key on it (see ui.cached)."""
+        return f"{self._snapshot.manifest.observations_sha256}|{self.boundaries_path or ''}"
 
     # --- declarations -------------------------------------------------------------------
     @property
@@ -244,5 +255,6 @@ def load_current_catalogue(data_dir: Path | None = None) -> Catalogue:
         freshest.snapshot,
         origin=freshest.origin,
         fallback_reason=freshest.fallback_reason,
+        boundaries_path=freshest.boundaries_path,
         delivery=delivery,
     )

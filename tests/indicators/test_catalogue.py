@@ -12,15 +12,9 @@ from data_sources.store import FreshestSnapshot
 from geo.council_areas import SCOTLAND_CODE, council_areas
 from indicators import catalogue as catalogue_module
 from indicators.catalogue import Catalogue
-from metadata.registry import load_registry
 
 USABLE = {s.value for s in USABLE_STATUSES}
 CLACKMANNANSHIRE = "S12000005"
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return Catalogue(load_registry(), load_snapshot())
 
 
 def test_periods_oldest_first(catalogue: Catalogue) -> None:

@@ -16,11 +16,6 @@ from metadata.registry import load_registry
 GLASGOW, FIFE, STIRLING = "S12000049", "S12000047", "S12000030"
 
 
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return Catalogue(load_registry(), load_snapshot())
-
-
 def test_each_year_comes_from_its_newest_edition_with_the_edition_named(
     catalogue: Catalogue,
 ) -> None:
