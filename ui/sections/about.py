@@ -9,6 +9,7 @@ from geo.boundaries import ATTRIBUTION
 from geo.council_areas import OLD_TO_CURRENT_CODES, area_name, council_areas
 from indicators.catalogue import Catalogue
 from indicators.comparators import METHOD_NOTE as SIMILAR_AREAS_METHOD
+from indicators.feedback_contact import feedback_contact
 from indicators.freshness import cadence_words
 from indicators.glossary import (
     FREQUENCY_WORDS,
@@ -272,13 +273,21 @@ def geography() -> None:
     st.markdown(prose("about_map_boundaries", attribution=ATTRIBUTION))
 
 
-def _feedback_link(catalogue: Catalogue) -> str:
+MARKDOWN_SPECIALS = frozenset("\\`*_{}[]()#+-.!|~<>$")
+
+
+def _escaped(text: str) -> str:
+    """Markdown's special characters shown as themselves (an address may hold _ or ~)."""
+    return "".join(f"\\{c}" if c in MARKDOWN_SPECIALS else c for c in text)
+
+
+def _write_to_us(catalogue: Catalogue) -> str:
+    """The sentence giving this deployment's feedback address, or saying none is set."""
     feedback = catalogue.registry.service.feedback
-    return f"[the issue tracker]({feedback.url})" + (
-        " (a placeholder address until the project's public tracker is published)"
-        if feedback.placeholder
-        else ""
-    )
+    contact = feedback_contact()
+    if contact is None:
+        return feedback.unset
+    return f"Write to [{_escaped(contact.label)}]({contact.href}). {feedback.reply}"
 
 
 def citation_and_feedback(catalogue: Catalogue) -> None:
@@ -288,8 +297,7 @@ def citation_and_feedback(catalogue: Catalogue) -> None:
         service.citation.format(title=service.title, snapshot=catalogue.manifest.snapshot_version)
     )
     st.header("Feedback and contact", anchor="feedback")
-    feedback = service.feedback
-    st.markdown(f"{feedback.words} Write to us on {_feedback_link(catalogue)}. {feedback.reply}")
+    st.markdown(f"{service.feedback.words} {_write_to_us(catalogue)}")
 
 
 def accessibility_statement(catalogue: Catalogue) -> None:
@@ -330,8 +338,7 @@ def accessibility_statement(catalogue: Catalogue) -> None:
     st.markdown(
         prose(
             "about_reporting_problems",
-            feedback_link=_feedback_link(catalogue),
-            reply=service.feedback.reply,
+            write_to_us=_write_to_us(catalogue),
         )
     )
     st.subheader("Enforcement procedure")
