@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from ui import cached, session
 from ui.sections import area as sections
+from ui.sections import delivery
 
 catalogue = session.catalogue()
 sections.intro()
 area, kind, custom = sections.choices()
-group = cached.group(kind, area.code, custom)
+group = cached.group(catalogue, kind, area.code, custom)
 sections.group_note(catalogue, area, kind, group)
-rows = cached.profile_rows(area.code, group.members)
+rows = cached.profile_rows(catalogue, area.code, group.members)
 spine_figure, peer_figure = cached.profile_figures_for(
-    area.code, group.members, area.name, group.short_label
+    catalogue, area.code, group.members, area.name, group.short_label
 )
 sections.measure_table(catalogue, area, rows, group.short_label)
 sections.spine(catalogue, area, rows, spine_figure)
 sections.peers(catalogue, area, group, rows, peer_figure)
 sections.young_people(catalogue, area)
 sections.disabled_people(catalogue)
+delivery.area_sections(catalogue, area.code)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
-from data_sources.snapshot import load_snapshot
 from indicators.catalogue import Catalogue
+from indicators.comparators import neighbour_group
 from indicators.compare_view import (
     GROUP_RANK,
     VS_SCOTLAND,
@@ -15,17 +13,10 @@ from indicators.compare_view import (
     peer_verdict,
     vs_area_column,
 )
-from indicators.comparators import neighbour_group
-from metadata.registry import load_registry
 
 GLASGOW = "S12000049"
 ORKNEY = "S12000023"
 YEAR_2022 = "2022-01-01/P1Y"
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return Catalogue(load_registry(), load_snapshot())
 
 
 def test_the_group_is_ranked_with_the_page_words(catalogue: Catalogue) -> None:

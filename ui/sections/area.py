@@ -230,7 +230,7 @@ def young_people(catalogue: Catalogue, area: Area) -> None:
     st.markdown(
         f"{youth_guarantee_note(area.name, benchmark)} [{benchmark.policy}]({benchmark.url})."
     )
-    youth = cached.youth(area.code)
+    youth = cached.youth(catalogue, area.code)
     if youth.empty:
         st.markdown(no_youth_measures(area.name))
         return

@@ -7,7 +7,6 @@ every-measure table took about 0.2 s of each rerun, issue 12), so a rerun only a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import cast
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -35,7 +34,7 @@ from indicators.compare_view import (
 )
 from indicators.units import format_value
 from metadata.registry import Indicator
-from ui import cached, panels, profile_figures, session, widgets
+from ui import cached, panels, profile_figures, widgets
 
 
 @dataclass(frozen=True)
@@ -49,41 +48,34 @@ class Choices:
     period: PeriodInfo
 
 
-def _sha() -> str:
-    return session.catalogue().manifest.observations_sha256
-
-
-@st.cache_data(max_entries=256, show_spinner=False)
+@st.cache_data(max_entries=256, show_spinner=False, hash_funcs=cached.KEYS)
 def _view(
-    indicator_id: str, area_code: str, area_name: str, kind: str, custom: tuple[str, ...],
-    period: str, snapshot_sha: str,
+    catalogue: Catalogue, indicator: Indicator, area: Area, kind: ComparatorKind,
+    custom: tuple[str, ...], period: str,
 ) -> CompareView:  # fmt: skip
-    del snapshot_sha  # part of the cache key only
-    group = cached.group(cast(ComparatorKind, kind), area_code, list(custom))
-    return compare_view(session.catalogue(), indicator_id, area_code, area_name, group, period)
+    group = cached.group(catalogue, kind, area.code, list(custom))
+    return compare_view(catalogue, indicator.id, area.code, area.name, group, period)
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
+@st.cache_resource(max_entries=256, show_spinner=False, hash_funcs=cached.KEYS)
 def _bars(
-    indicator_id: str, area_code: str, area_name: str, kind: str, custom: tuple[str, ...],
-    period: str, snapshot_sha: str,
+    catalogue: Catalogue, indicator: Indicator, area: Area, kind: ComparatorKind,
+    custom: tuple[str, ...], period: str,
 ) -> go.Figure:  # fmt: skip
-    view = _view(indicator_id, area_code, area_name, kind, custom, period, snapshot_sha)
+    view = _view(catalogue, indicator, area, kind, custom, period)
     return profile_figures.group_bars(
         view.chart_rows,
-        view.summary.indicator,
+        indicator,
         scotland_value=view.summary.scotland,
         selected_label=view.selected_label,
     )
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_data(max_entries=64, show_spinner=False, hash_funcs=cached.KEYS)
 def _every_measure(
-    area_code: str, members: tuple[str, ...], peer_label: str, snapshot_sha: str
+    catalogue: Catalogue, area_code: str, members: tuple[str, ...], peer_label: str
 ) -> pd.DataFrame:
-    del snapshot_sha
-    summaries = peer_summaries(session.catalogue(), area_code, list(members))
-    return peer_summary_table(summaries, peer_label)
+    return peer_summary_table(peer_summaries(catalogue, area_code, list(members)), peer_label)
 
 
 def intro() -> None:
@@ -109,16 +101,15 @@ def choices(catalogue: Catalogue) -> tuple[Choices, list[str]]:
     periods = catalogue.periods(indicator.id, geography="council_area")
     with second[1]:
         period = widgets.period_picker(periods, key=f"compare_period_{indicator.id}")
-    group = cached.group(kind, area.code, custom)
+    group = cached.group(catalogue, kind, area.code, custom)
     return Choices(area, kind, group, indicator, period), custom
 
 
-def view_for(chosen: Choices, custom: list[str]) -> CompareView:
+def view_for(catalogue: Catalogue, chosen: Choices, custom: list[str]) -> CompareView:
     """The chosen comparison's figures, cached per choice."""
     return _view(
-        chosen.indicator.id, chosen.area.code, chosen.area.name, chosen.kind, tuple(custom),
-        chosen.period.period, _sha(),
-    )  # fmt: skip
+        catalogue, chosen.indicator, chosen.area, chosen.kind, tuple(custom), chosen.period.period
+    )
 
 
 def headline(chosen: Choices, view: CompareView) -> None:
@@ -201,9 +192,7 @@ def group_ranked(
     table = panels.display_table(
         view.ranking, indicator, extra=[GROUP_RANK, VS_SCOTLAND, vs_area_column(area)]
     )
-    figure = _bars(
-        indicator.id, chosen.area.code, area, chosen.kind, tuple(custom), period.period, _sha()
-    )
+    figure = _bars(catalogue, indicator, chosen.area, chosen.kind, tuple(custom), period.period)
     panels.chart_with_table(
         figure,
         table,
@@ -221,7 +210,7 @@ def group_ranked(
     panels.source_note(catalogue, indicator, period.label)
 
 
-def every_measure(chosen: Choices) -> None:
+def every_measure(catalogue: Catalogue, chosen: Choices) -> None:
     """Each measure at its latest period against the group, as one table."""
     peer_label = chosen.group.short_label
     st.subheader(f"Every measure: {chosen.area.name} against its {peer_label}")
@@ -232,7 +221,7 @@ def every_measure(chosen: Choices) -> None:
     # A static table: a data grid costs the browser its set-up, and redraws its cells about
     # 0.2 s after every change of area (issue 12); this one is small and needs no selection.
     st.table(
-        _every_measure(chosen.area.code, tuple(chosen.group.members), peer_label, _sha()),
+        _every_measure(catalogue, chosen.area.code, tuple(chosen.group.members), peer_label),
         hide_index=True,
         alt=f"Every measure for {chosen.area.name} against the median and range of its "
         f"{peer_label}, with Scotland's figure and the comparisons in words.",

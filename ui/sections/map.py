@@ -43,7 +43,7 @@ def choices(catalogue: Catalogue) -> Ranking:
     periods = catalogue.periods(indicator.id, geography="council_area")
     with picker_columns[1]:
         period = widgets.period_picker(periods, key=f"map_period_{indicator.id}")
-    ranked, scotland_value = cached.ranked(indicator.id, period.period)
+    ranked, scotland_value = cached.ranked(catalogue, indicator, period.period)
     st.markdown(map_notes.headline(indicator, period.label, ranked, scotland_value))
     extra = ["Rank (1 = best)", "Compared with Scotland"] + (
         ["Plausible rank range"] if indicator.has_interval else []
@@ -94,7 +94,7 @@ def map_and_table(catalogue: Catalogue, ranking: Ranking, layout: str) -> None:
     map_column, table_column = st.columns([3, 2])
     with map_column:
         panels.chart_with_table(
-            cached.map_figure(indicator.id, period.period, layout, ranking.selected_code),
+            cached.map_figure(catalogue, indicator, period.period, layout, ranking.selected_code),
             ranking.table,
             key="choropleth",
             filename=f"map_{ranking.stub}",
@@ -146,7 +146,7 @@ def ranking_bars(catalogue: Catalogue, ranking: Ranking) -> None:
     # The ranked table beside the map gives every value and interval; the bars draw them too.
     if panels.shown_on_demand("Show the ranking chart", key="ranked_bars_shown"):
         panels.chart_with_table(
-            cached.bars_figure(indicator.id, period.period),
+            cached.bars_figure(catalogue, indicator, period.period),
             ranking.table,
             key="ranked_bars",
             filename=f"ranking_{ranking.stub}",
