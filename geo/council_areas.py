@@ -14,6 +14,9 @@ from functools import cache
 from pathlib import Path
 
 REFERENCE_DIR = Path(__file__).parent / "reference"
+# The simplified council-area boundaries: in geo/reference, and beside each refreshed version in
+# the store (the same name in both places).
+BOUNDARIES_FILE = "council_areas.geojson"
 
 SCOTLAND_CODE = "S92000003"
 SCOTLAND_NAME = "Scotland"
@@ -27,7 +30,10 @@ OLD_TO_CURRENT_CODES: dict[str, str] = {
     "S12000044": "S12000050",
 }
 
-_CODE_PATTERN = re.compile(r"^S(12\d{6}|92000003)$")
+# A current or old GSS code of a council area (S12) or Scotland (S92000003): the one pattern the
+# registry, the tidy table's schema and the readers all check codes against.
+AREA_CODE_PATTERN = r"^S(12\d{6}|92000003)$"
+_CODE_PATTERN = re.compile(AREA_CODE_PATTERN)
 
 
 class UnknownAreaError(ValueError):

@@ -15,10 +15,13 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from geo.council_areas import AREA_CODE_PATTERN
+
 REGISTRY_PATH = Path(__file__).parent / "registry.yaml"
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+AreaCode = Annotated[str, StringConstraints(pattern=AREA_CODE_PATTERN)]
 IsoDate = Annotated[
     str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
 ]  # as precise as the publisher states
@@ -119,7 +122,7 @@ class Contradiction(_Strict):
     printed value as `unreliable`, with both figures and the reason in its status words."""
 
     indicator: Slug
-    area: Annotated[str, StringConstraints(pattern=r"^S(12\d{6}|92000003)$")]
+    area: AreaCode
     period: NonEmpty  # the period label, e.g. "2021-22"
     reason: NonEmpty
 
@@ -269,7 +272,7 @@ class PublishedFigureDifference(_Strict):
 
     file: NonEmpty  # the curated file, relative to the shared data directory
     indicator: Slug
-    area: Annotated[str, StringConstraints(pattern=r"^S(12\d{6}|92000003)$")]
+    area: AreaCode
     period: NonEmpty  # as the curated file writes it
     published: float
     held: float | None  # what the snapshot holds (None: no figure)
@@ -288,7 +291,7 @@ class Target(_Strict):
 
     id: Slug
     indicator: Slug
-    area: Annotated[str, StringConstraints(pattern=r"^S(12\d{6}|92000003)$")]
+    area: AreaCode
     title: NonEmpty
     policy: NonEmpty
     url: Annotated[str, StringConstraints(pattern=r"^https?://")]

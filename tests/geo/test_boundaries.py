@@ -171,7 +171,7 @@ def test_geo_package_does_not_import_streamlit():
     code = (
         "import sys\n"
         "import geo.boundaries, geo.build, geo.council_areas, geo.neighbours, geo.partnerships\n"
-        "import geo.topojson\n"
+        "import geo.simplify, geo.topojson\n"
         "sys.exit('streamlit' in sys.modules)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, check=False)
