@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Final
 
 import pandas as pd
 
@@ -19,7 +20,8 @@ from data_sources.store import load_freshest_snapshot
 from geo.council_areas import SCOTLAND, SCOTLAND_CODE, Area, council_areas
 from metadata.registry import Indicator, Registry, Source, Target, load_registry
 
-USABLE = [s.value for s in USABLE_STATUSES]
+USABLE: Final = frozenset(s.value for s in USABLE_STATUSES)
+"""The status codes whose figures are used in ranks, comparisons and headlines (the one copy)."""
 
 
 def usable_mask(rows: pd.DataFrame) -> pd.Series:

@@ -32,6 +32,32 @@ class Unit(StrEnum):
     PERCENTAGE_POINTS = "percentage_points"
     COUNT = "count"
 
+    @property
+    def label(self) -> str:
+        """'%', 'percentage points', 'people': the unit after a number, in an axis title and in
+        the downloads' Unit column."""
+        return UNIT_LABELS[self]
+
+    @property
+    def description(self) -> str:
+        """The unit explained, for the About page."""
+        return UNIT_DESCRIPTIONS[self]
+
+
+UNIT_LABELS: dict[Unit, str] = {
+    Unit.PERCENT: "%",
+    Unit.PERCENTAGE_POINTS: "percentage points",
+    Unit.COUNT: "people",
+}
+"""The unit's words everywhere a figure is labelled (axis titles, downloads, sentences)."""
+
+UNIT_DESCRIPTIONS: dict[Unit, str] = {
+    Unit.PERCENT: "Per cent (%)",
+    Unit.PERCENTAGE_POINTS: "Percentage points (the difference between two percentages)",
+    Unit.COUNT: "Number of people",
+}
+"""What each unit means, for the About page's definitions."""
+
 
 class Polarity(StrEnum):
     LOWER_IS_BETTER = "lower_is_better"

@@ -9,7 +9,7 @@ import streamlit as st
 
 from geo.boundaries import ATTRIBUTION
 from geo.council_areas import OLD_TO_CURRENT_CODES, area_name, council_areas
-from indicators.comparators import METHOD_NOTE as SIMILAR_AREAS_METHOD
+from indicators.comparator_groups import METHOD_NOTE as SIMILAR_AREAS_METHOD
 from indicators.freshness import cadence_words
 from indicators.glossary import (
     FREQUENCY_WORDS,
@@ -18,13 +18,13 @@ from indicators.glossary import (
     RANKING_NOTES,
     SIGNIFICANCE_RULES,
     STATUS_EXPLANATIONS,
+    TARGET_COMPARISON_WORDS,
     TARGET_PATH_NOTE,
-    UNIT_WORDS,
     plain_words,
     status_words,
 )
 from indicators.units import format_value
-from metadata.registry import COMPLIANCE_WORDS, Comparison
+from metadata.registry import COMPLIANCE_WORDS
 from ui import session, vintages
 from ui.markdown_tables import markdown_table
 from ui.trend_figures import event_dates_words
@@ -32,7 +32,6 @@ from ui.trend_figures import event_dates_words
 catalogue = session.catalogue()
 registry = catalogue.registry
 manifest = catalogue.manifest
-COMPARISON_WORDS = {Comparison.AT_MOST: "at most", Comparison.AT_LEAST: "at least"}
 
 
 def short_hash(sha256: str) -> str:
@@ -50,10 +49,7 @@ def periods_held(indicator_id: str) -> str:
 
 def status_counts(indicator_id: str) -> str:
     counts = Counter(catalogue.observations(indicator_id)["status"])
-    return ", ".join(
-        f"{n:,} {status_words(s) if s == 'ok' else status_words(s).lower()}"
-        for s, n in counts.most_common()
-    )
+    return ", ".join(f"{n:,} {status_words(s).lower()}" for s, n in counts.most_common())
 
 
 st.title("About the data")
@@ -105,7 +101,7 @@ for indicator in indicators:
         st.markdown(f"**Definition.** {indicator.definition}")
         st.markdown(f"**Caveats.** {indicator.caveats}")
         facts = [
-            f"**Unit:** {UNIT_WORDS[indicator.unit]}",
+            f"**Unit:** {indicator.unit.description}",
             f"**Direction:** {POLARITY_WORDS[indicator.polarity]}",
             f"**How often:** {FREQUENCY_WORDS[indicator.frequency]}",
             f"**Each figure covers:** {indicator.period_words}",
@@ -147,7 +143,7 @@ vintages.vintages_section(catalogue)
 st.header("Targets and benchmarks", anchor="targets")
 for target in registry.targets.values():
     indicator = catalogue.indicator(target.indicator)
-    comparison = COMPARISON_WORDS[target.target.comparison]
+    comparison = TARGET_COMPARISON_WORDS[target.target.comparison]
     st.subheader(target.title)
     lines = [
         f"**Policy:** [{target.policy}]({target.url})",
@@ -160,7 +156,7 @@ for target in registry.targets.values():
     for milestone in target.milestones:
         measure = catalogue.indicator(milestone.indicator)
         lines.append(
-            f"**Milestone:** {measure.title} {COMPARISON_WORDS[milestone.comparison]} "
+            f"**Milestone:** {measure.title} {TARGET_COMPARISON_WORDS[milestone.comparison]} "
             f"{format_value(milestone.value, measure)} by {milestone.period}"
         )
     st.markdown("\n".join(f"- {line}" for line in lines))

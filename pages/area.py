@@ -8,19 +8,18 @@ import pandas as pd
 import streamlit as st
 
 from geo.council_areas import SCOTLAND_CODE
-from indicators.comparators import (
-    METHOD_NOTE,
+from indicators.area_profile import (
     ProfileRow,
-    peer_summary_table,
-    possessive,
     profile_table,
-    similar_areas,
     spine_rows,
     spine_table,
     withheld_notes,
     youth_table,
 )
-from indicators.units import format_value
+from indicators.comparator_groups import METHOD_NOTE, possessive, similar_areas
+from indicators.peer_comparison import peer_summary_table
+from indicators.ranking import RANK_HEADING
+from indicators.units import NUMBER_FORMATS, format_value
 from ui import briefing, cached, panels, session, whats_new, widgets
 
 catalogue = session.catalogue()
@@ -50,11 +49,14 @@ if kind == "similar":
             pd.DataFrame(
                 {
                     "Similar area": [s.name for s in similar],
-                    "Distance (0 = identical)": [f"{s.distance:.2f}" for s in similar],
+                    "Distance (0 = identical)": [s.distance for s in similar],
                     "Measures compared": [s.measures_used for s in similar],
                 }
             ),
             hide_index=True,
+            column_config={
+                "Distance (0 = identical)": st.column_config.NumberColumn(format="%.2f")
+            },
         )
 if kind == "custom" and not group.members:
     st.info("Choose at least one council area above to compare with.", icon=":material/info:")
@@ -88,22 +90,35 @@ st.markdown(
     "allow. Missing figures stay missing, with the publisher's reason."
 )
 table = profile_table(rows, peer_label)
-text = st.column_config.TextColumn
+text, number = st.column_config.TextColumn, st.column_config.NumberColumn
+number_format = table.attrs[NUMBER_FORMATS].get
 st.dataframe(
     table,
     hide_index=True,
     width="stretch",
-    column_config={
+    column_config=panels.number_columns(table)
+    | {
         "Indicator": text("Indicator", pinned=True, width="large"),
         "Period": text("Period", help="Latest period with council-area figures"),
-        "Value": text(area.name, help=f"{possessive(area.name)} figure"),
-        "95% interval": text(
-            "95% interval", help="95% confidence interval of a survey estimate", width="medium"
+        "Value": number(
+            area.name, help=f"{possessive(area.name)} figure", format=number_format("Value")
         ),
-        "Scotland": text("Scotland", help="Scotland's figure for the same period"),
-        "Rank (1 = best)": text("Rank (1 = best)", help="Among the council areas with a figure"),
-        "Plausible rank range": text(
-            "Plausible rank range", help="Best and worst rank consistent with the intervals"
+        "Lower 95%": number(
+            "Lower 95%",
+            help="95% confidence interval of a survey estimate",
+            format=number_format("Lower 95%"),
+        ),
+        "Scotland": number(
+            "Scotland",
+            help="Scotland's figure for the same period",
+            format=number_format("Scotland"),
+        ),
+        RANK_HEADING: number(
+            RANK_HEADING, help="Among the council areas with a figure", format="%d"
+        ),
+        "Rank note": text("Rank note", help="How many areas are ranked; ties and counts"),
+        "Best plausible rank": number(
+            "Best plausible rank", help="Best rank consistent with the intervals", format="%d"
         ),
         "Compared with Scotland": text(
             "Compared with Scotland",
@@ -114,8 +129,13 @@ st.dataframe(
             f"Compared with {peer_label}",
             help="Against the median of the group; peers without a figure are left out",
         ),
-        "Peer median": text("Peer median", help=f"Median of the {peer_label} with a figure"),
-        "Change": text("Change on the previous period", width="medium"),
+        "Peer median": number(
+            "Peer median",
+            help=f"Median of the {peer_label} with a figure",
+            format=number_format("Peer median"),
+        ),
+        "Change": number("Change", help="On the previous period", format=number_format("Change")),
+        "Change on": text("Change on", help="The previous period the change is measured from"),
         "Status": text(
             "Status", help="Suppressed or unreliable figures give the publisher's words"
         ),
@@ -216,7 +236,13 @@ if youth.empty:
 else:
     for record in youth.itertuples():
         st.markdown(f"- **{record.indicator}:** {record.sentence}")
-    st.dataframe(youth_table(youth, catalogue, benchmark.year), hide_index=True, width="stretch")
+    youth_grid = youth_table(youth, catalogue, benchmark.year)
+    st.dataframe(
+        youth_grid,
+        hide_index=True,
+        width="stretch",
+        column_config=panels.number_columns(youth_grid),
+    )
     for indicator_id in youth["indicator_id"]:
         panels.source_note(catalogue, catalogue.indicator(str(indicator_id)))
 

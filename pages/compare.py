@@ -5,16 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from indicators.catalogue import usable_mask
-from indicators.comparators import (
-    COUNT_NOTE,
-    JUDGEMENT_WORDS,
+from indicators.glossary import COUNT_NOT_COMPARED, JUDGEMENT_WORDS
+from indicators.peer_comparison import (
     compare_sentence,
     group_ranking,
     peer_summaries,
     peer_summary,
     peer_summary_table,
 )
-from indicators.significance import Judgement
 from indicators.units import format_value
 from ui import cached, panels, profile_figures, session, widgets
 
@@ -82,7 +80,7 @@ st.markdown(compare_sentence(summary, group, ranking))
 # --- area beside the peer median and range ---------------------------------------------------
 stub = panels.file_stub(indicator.title, period.label, area.name, group.kind)
 verdict = (
-    COUNT_NOTE
+    COUNT_NOT_COMPARED
     if not summary.comparable
     else JUDGEMENT_WORDS[summary.vs_peers_judgement].lower() + " compared with the peer median"
 )
@@ -122,27 +120,7 @@ chart_rows = ranking.assign(
         for n, own in zip(ranking["area_name"], ranking["is_area"], strict=True)
     ]
 )
-group_words = {
-    "better": f"Better than {area.name}",
-    "worse": f"Worse than {area.name}",
-    "not_different": "Not significantly different",
-    "unknown": "No comparison",
-    "self": "Selected area",
-}
-ranking["Rank in group (1 = best)"] = ranking["rank_label"]
-ranking["Compared with Scotland"] = [
-    COUNT_NOTE if not summary.comparable else JUDGEMENT_WORDS[Judgement(v)]
-    for v in ranking["vs_scotland"]
-]
-ranking[f"Compared with {area.name}"] = [
-    COUNT_NOTE if not summary.comparable and v != "self" else group_words[v]
-    for v in ranking["vs_area"]
-]
-table = panels.display_table(
-    ranking,
-    indicator,
-    extra=["Rank in group (1 = best)", "Compared with Scotland", f"Compared with {area.name}"],
-)
+table = panels.group_ranked_table(ranking, indicator, area.name, comparable=summary.comparable)
 usable = ranking[usable_mask(ranking)]
 best_words = (
     "No area in the group has a figure."
@@ -174,11 +152,11 @@ st.markdown(
     "Each measure at its latest period with council-area figures, which may differ from the "
     "period chosen above."
 )
+every_measure = peer_summary_table(peer_summaries(catalogue, area.code, group.members), peer_label)
 st.dataframe(
-    peer_summary_table(peer_summaries(catalogue, area.code, group.members), peer_label),
+    every_measure,
     hide_index=True,
     width="stretch",
-    column_config={
-        "Indicator": st.column_config.TextColumn("Indicator", pinned=True, width="large")
-    },
+    column_config=panels.number_columns(every_measure)
+    | {"Indicator": st.column_config.TextColumn("Indicator", pinned=True, width="large")},
 )

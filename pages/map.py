@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.council_areas import council_areas
+from indicators.ranking import RANK_HEADING
 from indicators.units import format_value
 from ui import cached, panels, session, url_state, widgets
 
@@ -49,10 +50,7 @@ if selected_code is not None:
 
 map_column, table_column = st.columns([3, 2])
 stub = panels.file_stub(indicator.title, period.label)
-extra = ["Rank (1 = best)", "Compared with Scotland"] + (
-    ["Plausible rank range"] if indicator.has_interval else []
-)
-table = panels.display_table(ranked, indicator, extra=extra)
+table = panels.ranked_table(ranked, indicator)
 with map_column:
     figure = cached.map_figure(indicator.id, period.period, layout, selected_code)
     best = ranked.iloc[0]
@@ -92,7 +90,7 @@ with table_column:
     st.header("Ranked table")
     text = st.column_config.TextColumn
     st.dataframe(
-        table[["Rank (1 = best)", "Area", indicator.title, "Compared with Scotland"]],
+        table[[RANK_HEADING, panels.TIED, "Area", indicator.title, panels.JUDGED_AGAINST_SCOTLAND]],
         hide_index=True,
         width="stretch",
         height=620,
@@ -101,11 +99,15 @@ with table_column:
             f"ranked_table_{indicator.id}_{period.period}", list(ranked["area_code"])
         ),
         selection_mode="single-row",
-        # Short headings so all four columns fit beside the map; the help says the rest.
+        # Short headings so the columns fit beside the map; the help says the rest. The rank
+        # is a number, so sorting by it sorts 2 before 10; a tie's '=' is in its own column.
         column_config=panels.number_columns(table)
         | {
-            "Rank (1 = best)": text("Rank", help="1 = best; '=' marks a tie", width=56),
-            "Compared with Scotland": text(
+            RANK_HEADING: st.column_config.NumberColumn(
+                "Rank", help="1 = best", format="%d", width=48
+            ),
+            panels.TIED: text("Tie", help="'=' marks a rank shared with another area", width=40),
+            panels.JUDGED_AGAINST_SCOTLAND: text(
                 "vs Scotland",
                 help="Better or worse only when the 95% interval excludes Scotland's figure",
             ),

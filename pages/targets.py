@@ -7,7 +7,8 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from indicators.progress import STATUS_WORDS, annual_change_on_path
+from indicators.glossary import TRACK_STATUS_WORDS
+from indicators.progress import annual_change_on_path
 from indicators.target_progress import (
     decomposition_table,
     disability_gap_decomposition,
@@ -40,7 +41,7 @@ st.markdown(
 if progress is None:
     st.warning("No published figure for the disability employment gap is held.")
 else:
-    status_words = STATUS_WORDS[progress.judged.status]
+    status_words = TRACK_STATUS_WORDS[progress.judged.status]
     cards = st.columns(4)
     cards[0].metric(
         f"Gap in {progress.latest_year}",

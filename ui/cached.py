@@ -16,15 +16,13 @@ import streamlit as st
 
 from geo.outlines import projected_outlines
 from geo.tiles import tile_labels, tile_outlines
-from indicators.comparators import (
-    ComparatorGroup,
-    ComparatorKind,
+from indicators.area_profile import (
     ProfileRow,
     area_profile_rows,
-    comparator_group,
     spine_rows,
     youth_against_benchmark,
 )
+from indicators.comparator_groups import ComparatorGroup, ComparatorKind, comparator_group
 from indicators.ranking import rank_against_scotland
 from indicators.target_progress import BenchmarkView, benchmark_view
 from ui import figures, profile_figures, session

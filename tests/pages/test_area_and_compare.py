@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from data_sources.snapshot import load_snapshot
 from indicators.catalogue import Catalogue
-from indicators.comparators import council_indicators
+from indicators.peer_comparison import council_indicators
 from metadata.registry import load_registry
 from tests.pages.conftest import MediaFiles, open_chart_table
 

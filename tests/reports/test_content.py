@@ -7,8 +7,9 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
+from indicators.area_profile import ProfileRow, area_profile_rows
 from indicators.catalogue import Catalogue
-from indicators.comparators import ProfileRow, area_profile_rows, neighbour_group
+from indicators.comparator_groups import neighbour_group
 from indicators.summaries import headline
 from metadata.registry import Indicator
 from reports.content import build_briefing, file_name, key_messages, value_cell
