@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from geo import simplify
 from geo.council_areas import (
     BOUNDARIES_FILE,
     REFERENCE_DIR,
@@ -30,15 +31,7 @@ from geo.council_areas import (
     council_areas,
     normalise_code,
 )
-from geo.simplify import (
-    COORDINATE_DECIMALS,
-    MIN_ISLAND_KM2,
-    SIMPLIFY_TOLERANCE_DEG,
-    TOPOJSON_OBJECT,
-    BuildError,
-    build_boundaries,
-    render_geojson,
-)
+from geo.simplify import BuildError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -190,10 +183,10 @@ def render_manifest(
             for source, data in inputs
         ],
         "parameters": {
-            "topojson_object": TOPOJSON_OBJECT,
-            "simplify_tolerance_degrees_latitude": SIMPLIFY_TOLERANCE_DEG,
-            "coordinate_decimals": COORDINATE_DECIMALS,
-            "min_island_km2": MIN_ISLAND_KM2,
+            "topojson_object": simplify.TOPOJSON_OBJECT,
+            "simplify_tolerance_degrees_latitude": simplify.SIMPLIFY_TOLERANCE_DEG,
+            "coordinate_decimals": simplify.COORDINATE_DECIMALS,
+            "min_island_km2": simplify.MIN_ISLAND_KM2,
         },
         "outputs": [
             {"path": name, "sha256": _sha256(data), "bytes": len(data)}
@@ -236,7 +229,7 @@ def build(shared_dir: Path, output_dir: Path = REFERENCE_DIR) -> dict[str, Path]
     except json.JSONDecodeError as error:
         raise BuildError(f"boundary file is not valid JSON: {error}") from error
     outputs = {
-        BOUNDARIES_FILE: render_geojson(build_boundaries(topology)),
+        BOUNDARIES_FILE: simplify.render_geojson(simplify.build_boundaries(topology)),
         PARTNERSHIPS_FILE: render_partnerships(read_partnerships(partnerships_bytes)),
     }
     manifest = render_manifest(

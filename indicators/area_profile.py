@@ -28,10 +28,10 @@ from indicators.glossary import (
 )
 from indicators.peer_comparison import (
     PeerSummary,
-    council_indicators,
     float_or_none,
     is_comparable,
     judgement_words,
+    peer_summaries,
     peer_summary,
 )
 from indicators.ranking import RANK_HEADING, rank_areas
@@ -105,7 +105,12 @@ def _newer_periods(
 def profile_row(
     catalogue: Catalogue, indicator_id: str, area_code: str, peer_codes: Sequence[str]
 ) -> ProfileRow:
-    summary = peer_summary(catalogue, indicator_id, area_code, peer_codes)
+    """One indicator of an area's profile at its latest council period."""
+    return _profile_row(catalogue, peer_summary(catalogue, indicator_id, area_code, peer_codes))
+
+
+def _profile_row(catalogue: Catalogue, summary: PeerSummary) -> ProfileRow:
+    indicator_id = summary.indicator.id
     indicator = summary.indicator
     if summary.period is None:
         return ProfileRow(
@@ -156,10 +161,7 @@ def area_profile_rows(
 ) -> list[ProfileRow]:
     """One row per indicator with council-area figures (registry order), each at its latest
     council period."""
-    return [
-        profile_row(catalogue, indicator.id, area_code, peer_codes)
-        for indicator in council_indicators(catalogue)
-    ]
+    return [_profile_row(catalogue, s) for s in peer_summaries(catalogue, area_code, peer_codes)]
 
 
 def rank_words(row: ProfileRow) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from geo import build
+from geo import build, simplify
 from geo.build import BuildError, read_partnerships
 from geo.council_areas import BOUNDARIES_FILE, REFERENCE_DIR
 
@@ -83,7 +83,7 @@ def _shared_copy(shared_data_dir: Path, root: Path, edit_topology=None) -> Path:
     if edit_topology is not None:
         path = root / build.TOPOJSON_INPUT.relative_path
         topology = json.loads(path.read_bytes())
-        edit_topology(topology["objects"][build.TOPOJSON_OBJECT]["geometries"])
+        edit_topology(topology["objects"][simplify.TOPOJSON_OBJECT]["geometries"])
         path.write_text(json.dumps(topology), encoding="utf-8")
     return root
 

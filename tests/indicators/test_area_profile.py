@@ -20,7 +20,7 @@ from indicators.comparator_groups import neighbour_group
 from indicators.peer_comparison import council_indicators
 from indicators.significance import Comparison, Judgement
 from indicators.units import NUMBER_FORMATS
-from tests.indicators.areas import GLASGOW, ORKNEY
+from tests.areas import GLASGOW, ORKNEY
 
 
 def test_glasgow_profile_rows(catalogue: Catalogue) -> None:

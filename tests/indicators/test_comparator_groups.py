@@ -17,7 +17,7 @@ from indicators.comparator_groups import (
     possessive,
     similar_areas,
 )
-from tests.indicators.areas import (
+from tests.areas import (
     FIFE,
     GLASGOW,
     GLASGOW_BORDERS,

@@ -12,7 +12,7 @@ from indicators.peer_comparison import (
     peer_summary,
 )
 from indicators.significance import Comparison, Judgement
-from tests.indicators.areas import (
+from tests.areas import (
     EILEAN_SIAR,
     GLASGOW,
     HIGHLAND,

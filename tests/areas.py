@@ -1,4 +1,4 @@
-"""Council areas the comparator, peer and profile tests check by hand."""
+"""Council areas the geography, comparator, peer and profile tests check by hand."""
 
 from __future__ import annotations
 
