@@ -33,6 +33,8 @@ from indicators.glossary import (
     CHANGE_WORDS,
     COUNT_NOT_COMPARED,
     JUDGEMENT_WORDS,
+    NO_EARLIER_FIGURE,
+    NO_FIGURE_HELD,
     STATUS_EXPLANATIONS,
     TRACK_STATUS_WORDS,
     UNCHANGED,
@@ -326,7 +328,7 @@ def _scotland_table(catalogue: Catalogue) -> Table:
         if latest is None:
             continue
         change = (
-            "No earlier figure"
+            NO_EARLIER_FIGURE
             if summary.previous is None or summary.change is None
             else f"{format_change(summary.change, indicator)} on "
             f"{summary.previous['period_label']}: "
@@ -411,7 +413,7 @@ def _line(frame: pd.DataFrame, label: str, role: str, periods: Sequence[str]) ->
 def _cell(frame: pd.DataFrame, period: str, indicator: Indicator) -> str:
     rows = frame[frame["period"] == period]
     if rows.empty:
-        return "No figure held"
+        return NO_FIGURE_HELD
     row = rows.iloc[0]
     lower = None if pd.isna(row["lower_95"]) else float(row["lower_95"])
     upper = None if pd.isna(row["upper_95"]) else float(row["upper_95"])
@@ -693,7 +695,7 @@ def _delivery(catalogue: Catalogue, code: str, name: str) -> list[Block]:
     for indicator in measures:
         rows = catalogue.series(indicator.id, code)
         if rows.empty:
-            records.append((indicator.title, "–", "No figure held", ""))
+            records.append((indicator.title, "–", NO_FIGURE_HELD, ""))
             continue
         row = rows.iloc[-1]
         value = None if pd.isna(row["value"]) else float(row["value"])
