@@ -26,7 +26,6 @@ from data_sources.snapshot import (
 
 RELEASE_FILE = "RELEASE.json"
 EMBEDDED_RELEASE_PREFIX = "embedded-"
-VALUE_COLUMNS = ("value", "lower_95", "upper_95", "status")
 
 
 class ReleaseDeltaError(RuntimeError):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import json
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import geopandas
@@ -19,7 +20,6 @@ from geo.council_areas import BOUNDARIES_FILE, REFERENCE_DIR
 
 BOUNDARIES_PATH = REFERENCE_DIR / BOUNDARIES_FILE
 CRS = "EPSG:4326"
-FEATURE_ID_KEY = "properties.area_code"
 ATTRIBUTION = (
     "Boundaries: Office for National Statistics, Open Government Licence v3.0. "
     "Contains OS data © Crown copyright and database right."
@@ -27,8 +27,8 @@ ATTRIBUTION = (
 
 
 @cache
-def _geojson() -> dict[str, Any]:
-    with BOUNDARIES_PATH.open(encoding="utf-8") as handle:
+def _geojson(path: Path = BOUNDARIES_PATH) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as handle:
         collection: dict[str, Any] = json.load(handle)
     return collection
 
@@ -43,14 +43,16 @@ def boundaries_geojson() -> dict[str, Any]:
 
 
 @cache
-def _boundaries() -> geopandas.GeoDataFrame:
-    frame = geopandas.GeoDataFrame.from_features(_geojson()["features"], crs=CRS)
+def _boundaries(path: Path) -> geopandas.GeoDataFrame:
+    frame = geopandas.GeoDataFrame.from_features(_geojson(path)["features"], crs=CRS)
     return frame[["area_code", "area_name", "geometry"]].reset_index(drop=True)
 
 
-def load_boundaries() -> geopandas.GeoDataFrame:
+def load_boundaries(path: Path | None = None) -> geopandas.GeoDataFrame:
     """Council areas as a GeoDataFrame (area_code, area_name, geometry; EPSG:4326), by code.
 
-    Read once; each call returns a copy, so callers may add columns freely.
+    `path` is a GeoJSON of the same shape, such as the boundaries a refresh published with its
+    snapshot (checked against their recorded checksum by the store); None means the committed
+    ones. Read once per path; each call returns a copy, so callers may add columns freely.
     """
-    return _boundaries().copy()
+    return _boundaries(path or BOUNDARIES_PATH).copy()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from shapely.geometry import MultiPolygon, Polygon
 
@@ -43,9 +44,10 @@ def _rings(geometry: Polygon | MultiPolygon) -> list[list[tuple[float, float]]]:
 
 
 @cache
-def projected_outlines() -> tuple[Outline, ...]:
-    """Every council area's outline in units of 100 m on the National Grid, ordered by code."""
-    frame = load_boundaries().to_crs(BRITISH_NATIONAL_GRID).sort_values("area_code")
+def projected_outlines(boundaries_path: Path | None = None) -> tuple[Outline, ...]:
+    """Every council area's outline in units of 100 m on the National Grid, ordered by code,
+    from the committed boundaries or from the GeoJSON at `boundaries_path` (a refresh's)."""
+    frame = load_boundaries(boundaries_path).to_crs(BRITISH_NATIONAL_GRID).sort_values("area_code")
     outlines = []
     for row in frame.itertuples(index=False):
         xs: list[float | None] = []

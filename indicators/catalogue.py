@@ -52,9 +52,12 @@ class Catalogue:
         *,
         origin: str = "embedded",
         fallback_reason: str | None = None,
+        boundaries_path: Path | None = None,
     ) -> None:
         """`origin` says which snapshot is in use ('embedded' or 'refreshed'); a
-        `fallback_reason` says why a refreshed snapshot was set aside, for the pages to show."""
+        `fallback_reason` says why a refreshed snapshot was set aside, for the pages to show;
+        `boundaries_path` names the council-area boundaries a refresh published with this
+        snapshot (None: the committed ones in geo/reference)."""
         self.registry = registry
         self._snapshot = snapshot
         # An unreliable estimate keeps its printed value here too: charts show it greyed and
@@ -62,8 +65,16 @@ class Catalogue:
         self._frame = snapshot.observations
         self.origin = origin
         self.fallback_reason = fallback_reason
+        self.boundaries_path = boundaries_path
         # The snapshot never changes under a catalogue, so answers can be kept.
         self._periods_memo: dict[tuple[str, str | None], tuple[PeriodInfo, ...]] = {}
+
+    @property
+    def cache_token(self) -> str:
+        """What the answers and figures built from this catalogue depend on: its figures (by
+        checksum) and its boundaries. Two catalogues with the same token give the same answers,
+        so per-process caches key on it (see ui.cached)."""
+        return f"{self._snapshot.manifest.observations_sha256}|{self.boundaries_path or ''}"
 
     # --- declarations -------------------------------------------------------------------
     @property
@@ -211,4 +222,5 @@ def load_current_catalogue(data_dir: Path | None = None) -> Catalogue:
         freshest.snapshot,
         origin=freshest.origin,
         fallback_reason=freshest.fallback_reason,
+        boundaries_path=freshest.boundaries_path,
     )

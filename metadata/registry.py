@@ -335,11 +335,10 @@ class Target(_Strict):
 
 
 class Feedback(_Strict):
-    """Where users send problems and requests; `placeholder` while the address is not real."""
+    """The words around the feedback address; the address itself is the deployment's setting."""
 
     words: str
-    url: str
-    placeholder: bool
+    unset: str  # said instead of an address when the deployment has set none
     reply: str
 
 

@@ -39,7 +39,7 @@ with pickers[1]:
     kind, custom = widgets.comparator_picker(area.code, key="profile_compare")
 whats_new.subscribe_link(area.code)
 
-group = cached.group(kind, area.code, custom)
+group = cached.group(catalogue, kind, area.code, custom)
 st.markdown(f"**{area.name} compared with {group.short_label}.** {group.description}")
 if kind == "similar":
     with st.expander("How similar areas are chosen"):
@@ -62,10 +62,10 @@ if kind == "custom" and not group.members:
     st.info("Choose at least one council area above to compare with.", icon=":material/info:")
 briefing.download_section(area.code, group)
 
-rows = cached.profile_rows(area.code, group.members)
+rows = cached.profile_rows(catalogue, area.code, group.members)
 peer_label = group.short_label
 spine_figure, peer_figure = cached.profile_figures_for(
-    area.code, group.members, area.name, peer_label
+    catalogue, area.code, group.members, area.name, peer_label
 )
 
 
@@ -230,7 +230,7 @@ st.markdown(
     f"measures are set against its own figures for {benchmark.year}, before COVID-19. "
     f"[{benchmark.policy}]({benchmark.url})."
 )
-youth = cached.youth(area.code)
+youth = cached.youth(catalogue, area.code)
 if youth.empty:
     st.markdown(f"No youth measures are held for {area.name}.")
 else:

@@ -39,7 +39,7 @@ periods = catalogue.periods(indicator.id, geography="council_area")
 with second[1]:
     period = widgets.period_picker(periods, key=f"compare_period_{indicator.id}")
 
-group = cached.group(kind, area.code, custom)
+group = cached.group(catalogue, kind, area.code, custom)
 peer_label = group.short_label
 summary = peer_summary(catalogue, indicator.id, area.code, group.members, period.period)
 ranking = group_ranking(catalogue, indicator.id, period.period, area.code, group.members)

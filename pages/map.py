@@ -20,7 +20,7 @@ periods = catalogue.periods(indicator.id, geography="council_area")
 with picker_columns[1]:
     period = widgets.period_picker(periods, key=f"map_period_{indicator.id}")
 
-ranked, scotland_value = cached.ranked(indicator.id, period.period)
+ranked, scotland_value = cached.ranked(catalogue, indicator, period.period)
 
 scotland_text = format_value(scotland_value, indicator)
 st.markdown(
@@ -52,7 +52,7 @@ map_column, table_column = st.columns([3, 2])
 stub = panels.file_stub(indicator.title, period.label)
 table = panels.ranked_table(ranked, indicator)
 with map_column:
-    figure = cached.map_figure(indicator.id, period.period, layout, selected_code)
+    figure = cached.map_figure(catalogue, indicator, period.period, layout, selected_code)
     best = ranked.iloc[0]
     panels.chart_with_table(
         figure,
@@ -120,7 +120,7 @@ if not indicator.has_interval:
 # The ranked table beside the map gives every value and interval; the bars draw them too.
 if panels.shown_on_demand("Show the ranking chart", key="ranked_bars_shown"):
     panels.chart_with_table(
-        cached.bars_figure(indicator.id, period.period),
+        cached.bars_figure(catalogue, indicator, period.period),
         table,
         key="ranked_bars",
         filename=f"ranking_{stub}",

@@ -1,7 +1,8 @@
 """Pickers for several values, a yes/no choice and a range, kept in step with the URL.
 
-Like `ui.widgets.synced_selectbox`: each starts from the URL when the URL names a value, keeps
-its own session key, and writes the user's choice back to the URL so a view can be shared.
+Like `ui.widgets.synced_selectbox`, each is one Streamlit widget run through
+`ui.url_synced.keep_in_step_with_url` (starts from the URL when it names a value, keeps its
+own session key, writes the user's choice back so a view can be shared).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import streamlit as st
 from geo.council_areas import SCOTLAND, council_areas
 from ui import url_state
 from ui.downloads import ALL_COUNCIL_AREAS
+from ui.url_synced import keep_in_step_with_url
 
 T = TypeVar("T")
 
@@ -32,31 +34,24 @@ def synced_multiselect(
     to_param: Callable[[T], str],
     help: str | None = None,  # noqa: A002 - mirrors Streamlit's own argument name
     placeholder: str | None = None,
+    messages: Sequence[str] = (),
 ) -> list[T]:
     """A multiselect whose values follow the URL when the URL changes, and the user otherwise.
 
     `url_values` is None when the URL names nothing usable; the URL is written as a
     comma-separated list (and removed when nothing is chosen).
     """
-    seen_key = f"{key}__from_url"
-    wanted = None if url_values is None else list(url_values)
-    if key not in st.session_state or (
-        wanted is not None and st.session_state.get(seen_key) != wanted
-    ):
-        st.session_state[key] = list(wanted if wanted is not None else default)
-        st.session_state[seen_key] = wanted
-    st.session_state[key] = [v for v in st.session_state[key] if v in options]
-    values: list[T] = st.multiselect(
-        label,
-        options,
+    return keep_in_step_with_url(
+        lambda: st.multiselect(
+            label, options, key=key, format_func=format_func, help=help, placeholder=placeholder
+        ),
         key=key,
-        format_func=format_func,
-        help=help,
-        placeholder=placeholder,
+        from_url=None if url_values is None else list(url_values),
+        default=list(default),
+        clean=lambda current: [v for v in current if v in options],
+        to_params=lambda values: {param: ",".join(to_param(v) for v in values) or None},
+        messages=messages,
     )
-    st.session_state[seen_key] = list(values)
-    url_state.set_params(**{param: ",".join(to_param(v) for v in values) or None})
-    return values
 
 
 def synced_checkbox(
@@ -68,17 +63,13 @@ def synced_checkbox(
 ) -> bool:
     """A checkbox that is ticked by `param=1` in the URL and writes `param=1` when ticked."""
     raw = url_state.get(param)
-    from_url = None if raw is None else raw.strip().lower() in {"1", "true", "yes", "on"}
-    seen_key = f"{key}__from_url"
-    if key not in st.session_state or (
-        from_url is not None and st.session_state.get(seen_key) != from_url
-    ):
-        st.session_state[key] = bool(from_url)
-        st.session_state[seen_key] = from_url
-    ticked = st.checkbox(label, key=key, help=help)
-    st.session_state[seen_key] = ticked
-    url_state.set_params(**{param: "1" if ticked else None})
-    return ticked
+    return keep_in_step_with_url(
+        lambda: st.checkbox(label, key=key, help=help),
+        key=key,
+        from_url=None if raw is None else raw.strip().lower() in {"1", "true", "yes", "on"},
+        default=False,
+        to_params=lambda ticked: {param: "1" if ticked else None},
+    )
 
 
 def synced_range(
@@ -94,32 +85,32 @@ def synced_range(
 ) -> tuple[T, T]:
     """A from/to slider over ordered options; the full range by default, and then not in the URL."""
     ordered = list(options)
-    first, last = ordered[0], ordered[-1]
-    low = next((v for v in ordered if v == url_values[0]), first)
-    high = next((v for v in ordered if v == url_values[1]), last)
+    full = (ordered[0], ordered[-1])
+    low = next((v for v in ordered if v == url_values[0]), full[0])
+    high = next((v for v in ordered if v == url_values[1]), full[1])
     wanted = (low, high) if ordered.index(low) <= ordered.index(high) else (high, low)
-    from_url = wanted if url_values != (None, None) else None
-    seen_key = f"{key}__from_url"
-    if key not in st.session_state or (
-        from_url is not None and st.session_state.get(seen_key) != from_url
-    ):
-        st.session_state[key] = wanted
-        st.session_state[seen_key] = from_url
-    current = st.session_state[key]
-    if not (isinstance(current, tuple) and len(current) == 2 and set(current) <= set(options)):
-        st.session_state[key] = (first, last)
-    chosen = cast(
-        "tuple[T, T]",
-        st.select_slider(label, options=ordered, key=key, format_func=format_func, help=help),
-    )
-    start, end = chosen
-    st.session_state[seen_key] = (start, end)
-    full = (start, end) == (first, last)
-    url_state.set_params(
-        **{
-            params[0]: None if full else to_param(start),
-            params[1]: None if full else to_param(end),
+
+    def clean(current: object) -> tuple[T, T]:
+        proper = isinstance(current, tuple) and len(current) == 2 and set(current) <= set(options)
+        return cast("tuple[T, T]", current) if proper else full
+
+    def to_params(chosen: tuple[T, T]) -> dict[str, str | None]:
+        whole = chosen == full
+        return {
+            params[0]: None if whole else to_param(chosen[0]),
+            params[1]: None if whole else to_param(chosen[1]),
         }
+
+    start, end = keep_in_step_with_url(
+        lambda: cast(
+            "tuple[T, T]",
+            st.select_slider(label, options=ordered, key=key, format_func=format_func, help=help),
+        ),
+        key=key,
+        from_url=wanted if url_values != (None, None) else None,
+        default=wanted,
+        clean=clean,
+        to_params=to_params,
     )
     return start, end
 

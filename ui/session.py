@@ -13,12 +13,16 @@ from data_sources.store import (
 from indicators.catalogue import Catalogue, load_current_catalogue
 
 
-def _use_app_navigation() -> None:
+def use_app_navigation() -> None:
     """Make a deep link opened first on a fresh server go through app.py's navigation.
 
-    Streamlit treats a top-level `pages/` folder as an old-style multipage app until app.py has
-    run once, so a shared link such as /map would run the page on its own, without app.py's
-    navigation, layout or footer. We switch to app.py's navigation and rerun the same URL.
+    Streamlit (1.67, as pinned) decides once per process, from whether a `pages/` folder sits
+    beside app.py, to run pages the old multipage way until `st.navigation` has been called; a
+    shared link such as /map opened first would run that page on its own, without app.py's
+    navigation, layout or footer. Streamlit offers no setting for this (its maintainers noted the
+    pages-folder-plus-st.navigation case in streamlit#10276), and `pages/` stays, so the one
+    private switch is flipped here and the same URL is rerun.
+    tests/ui/test_first_deep_link.py fails if an upgrade renames the switch or stops honouring it.
     """
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
@@ -43,5 +47,5 @@ def _load_catalogue(store_pointer: str) -> Catalogue:  # noqa: ARG001 (the cache
 
 def catalogue() -> Catalogue:
     """Registry + snapshot, validated once per process and shared read-only by every session."""
-    _use_app_navigation()
+    use_app_navigation()
     return _load_catalogue(_store_pointer())

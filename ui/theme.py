@@ -15,7 +15,6 @@ SCOTLAND_LINE = "#1b1b1b"
 ACCENT = "#0065bd"  # Scottish Government blue, 5.84:1 on white
 MISSING_FILL = "#bdbdbd"
 MISSING_LINE = "#6b6b6b"
-BORDER = "#ffffff"
 
 # ColorBrewer PuOr (colour-blind safe): orange for worse, purple for better. Never red/green.
 WORSE_TO_BETTER = ["#b35806", "#e08214", "#fdb863", "#f7f7f7", "#b2abd2", "#8073ac", "#542788"]

@@ -87,31 +87,26 @@ def add_events(fig: go.Figure, placed: Sequence[ShownEvent], x_range: tuple[str,
     shown = [p for p in placed if p.shown]
     low, high = (pd.Timestamp(x) for x in x_range)
     midpoint = (low + (high - low) / 2).strftime("%Y-%m-%d")
+    full_height = {"xref": "x", "yref": "paper", "y0": 0, "y1": 1}
     for position, item in enumerate(shown):
         if item.event.kind == "period" and item.end is not None:
             fig.add_shape(
                 type="rect",
-                xref="x",
-                yref="paper",
                 x0=item.start,
                 x1=item.end,
-                y0=0,
-                y1=1,
                 fillcolor=EVENT_FILL,
                 opacity=0.25,
                 line={"width": 0},
                 layer="below",
+                **full_height,
             )
         else:
             fig.add_shape(
                 type="line",
-                xref="x",
-                yref="paper",
                 x0=item.start,
                 x1=item.start,
-                y0=0,
-                y1=1,
                 line={"color": theme.TEXT, "width": 1.5, "dash": "dash"},
+                **full_height,
             )
         # Labels run away from the nearer edge, so they stay inside the chart.
         x_anchor = "right" if item.start > midpoint else "left"

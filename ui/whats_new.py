@@ -19,6 +19,7 @@ from indicators.release_news import NewsItem, Release
 from reports.release_history import releases_for
 from reports.subscriptions import FEEDS_PATH, Scope, item_url, scope_for, scopes
 from ui import session, url_state
+from ui.url_synced import keep_in_step_with_url
 
 ALL = ""
 
@@ -90,30 +91,27 @@ def filters(catalogue: Catalogue) -> Filters:
         messages.append(since_message)
     for message in messages:
         st.info(message, icon=":material/info:")
+
+    def picker(label: str, options: dict[str, str], param: str, url_value: str) -> str:
+        """One filter kept in step with the URL ("all" is the default and leaves the URL)."""
+        key = f"whats_new_{param}"
+        to_param = _partnership_slug if param == "partnership" else str
+        return keep_in_step_with_url(
+            lambda: st.selectbox(label, list(options), key=key, format_func=options.__getitem__),
+            key=key,
+            from_url=None if url_value == ALL else url_value,
+            default=ALL,
+            clean=lambda current: current if current in options else ALL,
+            to_params=lambda value: {param: to_param(value) if value else None},
+        )
+
     columns = st.columns(3)
     with columns[0]:
-        area = st.selectbox(
-            "Area", list(areas), index=list(areas).index(url_area), format_func=areas.__getitem__
-        )
+        area = picker("Area", areas, "area", url_area)
     with columns[1]:
-        group = st.selectbox(
-            "Regional Economic Partnership",
-            list(groups),
-            index=list(groups).index(url_group),
-            format_func=groups.__getitem__,
-        )
+        group = picker("Regional Economic Partnership", groups, "partnership", url_group)
     with columns[2]:
-        indicator = st.selectbox(
-            "Indicator",
-            list(indicators),
-            index=list(indicators).index(url_indicator),
-            format_func=indicators.__getitem__,
-        )
-    url_state.set_params(
-        area=area or None,
-        partnership=_partnership_slug(group) if group else None,
-        indicator=indicator or None,
-    )
+        indicator = picker("Indicator", indicators, "indicator", url_indicator)
     return Filters(area, group, indicator, since)
 
 

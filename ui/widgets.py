@@ -19,6 +19,7 @@ from indicators.comparator_groups import (
 from metadata.registry import Indicator
 from ui import url_state
 from ui.multi_pickers import synced_multiselect
+from ui.url_synced import keep_in_step_with_url
 
 T = TypeVar("T")
 
@@ -34,21 +35,18 @@ def synced_selectbox(
     format_func: Callable[[T], str],
     to_param: Callable[[T], str],
     help: str | None = None,  # noqa: A002 - mirrors Streamlit's own argument name
+    messages: Sequence[str] = (),
 ) -> T:
     """A selectbox whose value follows the URL when the URL changes, and the user otherwise."""
-    seen_key = f"{key}__from_url"
-    initial = url_value if url_value is not None else default
-    if key not in st.session_state or (
-        url_value is not None and st.session_state.get(seen_key) != url_value
-    ):
-        st.session_state[key] = initial
-        st.session_state[seen_key] = url_value
-    if st.session_state[key] not in options:
-        st.session_state[key] = default
-    value: T = st.selectbox(label, options, key=key, format_func=format_func, help=help)
-    st.session_state[seen_key] = value
-    url_state.set_params(**{param: to_param(value)})
-    return value
+    return keep_in_step_with_url(
+        lambda: st.selectbox(label, options, key=key, format_func=format_func, help=help),
+        key=key,
+        from_url=url_value,
+        default=default,
+        clean=lambda current: current if current in options else default,
+        to_params=lambda value: {param: to_param(value)},
+        messages=messages,
+    )
 
 
 def indicator_picker(
@@ -56,13 +54,13 @@ def indicator_picker(
 ) -> Indicator:
     ids = [i.id for i in options]
     parsed = url_state.parse_indicator(url_state.get("indicator"), catalogue, ids)
-    url_state.show_messages(parsed.messages)
     chosen = synced_selectbox(
         "Indicator",
         ids,
         param="indicator",
         key=key,
         url_value=parsed.value,
+        messages=parsed.messages,
         default=default_id if default_id in ids else ids[0],
         format_func=lambda i: catalogue.indicator(i).title,
         to_param=str,
@@ -75,13 +73,13 @@ def period_picker(periods: Sequence[PeriodInfo], *, key: str) -> PeriodInfo:
     """Latest period by default; the URL may name a period by id or by label."""
     by_id = {p.period: p for p in periods}
     parsed = url_state.parse_period(url_state.get("period"), {p.period: p.label for p in periods})
-    url_state.show_messages(parsed.messages)
     chosen = synced_selectbox(
         "Period",
         list(by_id)[::-1],
         param="period",
         key=key,
         url_value=parsed.value,
+        messages=parsed.messages,
         default=periods[-1].period,
         format_func=lambda p: by_id[p].label,
         to_param=str,
@@ -94,7 +92,6 @@ def area_picker(*, key: str, default_code: str = "S12000049") -> Area:
     Glasgow City (the largest partnership). The choice is remembered for the other pages."""
     areas = {a.code: a for a in council_areas()}
     parsed = url_state.parse_area(url_state.get("area"))
-    url_state.show_messages(parsed.messages)
     remembered = url_state.remembered_area()
     chosen = synced_selectbox(
         "Council area",
@@ -102,6 +99,7 @@ def area_picker(*, key: str, default_code: str = "S12000049") -> Area:
         param="area",
         key=key,
         url_value=parsed.value,
+        messages=parsed.messages,
         default=remembered if remembered in areas else default_code,
         format_func=lambda c: areas[c].name,
         to_param=str,
@@ -115,13 +113,13 @@ def comparator_picker(area_code: str, *, key: str) -> tuple[ComparatorKind, list
     council areas (URL `areas`). Returns (kind, custom codes)."""
     names = {a.code: a.name for a in council_areas()}
     kind_from_url, messages = parse_comparator(url_state.get("compare"))
-    url_state.show_messages(messages)
     kind: ComparatorKind = synced_selectbox(
         "Compare with",
         list(COMPARATOR_KINDS),
         param="compare",
         key=key,
         url_value=kind_from_url,
+        messages=messages,
         default=DEFAULT_COMPARATOR,
         format_func=lambda k: COMPARATOR_LABELS[k],
         to_param=str,
@@ -133,7 +131,6 @@ def comparator_picker(area_code: str, *, key: str) -> tuple[ComparatorKind, list
         url_state.set_params(areas=None)
         return kind, []
     url_codes, area_messages = url_state.parse_areas(url_state.get("areas"))
-    url_state.show_messages(area_messages)
     others = [c for c in names if c != area_code]
     wanted = [c for c in url_codes if c in others]
     custom = synced_multiselect(
@@ -146,5 +143,6 @@ def comparator_picker(area_code: str, *, key: str) -> tuple[ComparatorKind, list
         format_func=lambda c: names[c],
         to_param=str,
         placeholder="Choose one or more council areas",
+        messages=area_messages,
     )
     return kind, list(custom)

@@ -20,9 +20,11 @@ indicator_id = options[st.selectbox("Indicator", list(options))]
 latest = catalogue.latest_period(indicator_id)
 assert latest is not None
 st.plotly_chart(
-    cached.map_figure(indicator_id, latest.period, "map", None),
+    cached.map_figure(catalogue, catalogue.indicator(indicator_id), latest.period, "map", None),
     key="map",
     on_select="rerun",
     selection_mode=("points",),
 )
-st.plotly_chart(cached.bars_figure(indicator_id, latest.period), key="bars")
+st.plotly_chart(
+    cached.bars_figure(catalogue, catalogue.indicator(indicator_id), latest.period), key="bars"
+)

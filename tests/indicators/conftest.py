@@ -1,4 +1,4 @@
-"""The committed real snapshot, loaded once per test module."""
+"""The embedded snapshot's catalogue, shared by the domain tests (it is read-only)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,6 @@ from indicators.catalogue import Catalogue
 from metadata.registry import load_registry
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def catalogue() -> Catalogue:
     return Catalogue(load_registry(), load_snapshot())

@@ -5,18 +5,11 @@ from __future__ import annotations
 import pytest
 
 from data_sources.schema import USABLE_STATUSES
-from data_sources.snapshot import load_snapshot
 from geo.council_areas import SCOTLAND_CODE, council_areas
 from indicators.catalogue import Catalogue
-from metadata.registry import load_registry
 
 USABLE = {s.value for s in USABLE_STATUSES}
 CLACKMANNANSHIRE = "S12000005"
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return Catalogue(load_registry(), load_snapshot())
 
 
 def test_periods_oldest_first(catalogue: Catalogue) -> None:

@@ -8,17 +8,11 @@ import pandas as pd
 import pytest
 
 from data_sources.schema import COLUMNS
-from data_sources.snapshot import load_snapshot
 from indicators.catalogue import Catalogue
 from indicators.ranking import rank_areas
-from metadata.registry import Polarity, load_registry
+from metadata.registry import Polarity
 
 NEW_COLUMNS = ["rank", "rank_label", "rank_best", "rank_worst", "ranked_count"]
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return Catalogue(load_registry(), load_snapshot())
 
 
 def _ranked(catalogue: Catalogue, indicator_id: str, period: str) -> pd.DataFrame:

@@ -5,19 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from data_sources.snapshot import load_snapshot
 from geo.council_areas import SCOTLAND_CODE
 from indicators.catalogue import Catalogue
 from indicators.significance import Comparison, Judgement
 from indicators.summaries import areas_significantly_worse, estimate_of, headline
-from metadata.registry import load_registry
 
 EMPLOYMENT_2022 = "2022-01-01/P1Y"
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return Catalogue(load_registry(), load_snapshot())
 
 
 def test_claimant_rate_headline(catalogue: Catalogue) -> None:

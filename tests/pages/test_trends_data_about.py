@@ -315,19 +315,32 @@ def test_about_page_reads_nothing_typed_twice() -> None:
         assert f'"{indicator.title}"' not in source
 
 
-def test_about_says_how_to_cite_and_where_to_send_feedback(
-    open_page: Callable[..., AppTest],
+def test_about_says_how_to_cite_and_that_no_feedback_address_is_set(
+    open_page: Callable[..., AppTest], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.delenv("NOLB_FEEDBACK_ADDRESS", raising=False)
     app = open_page("pages/about.py")
     headers = [h.value for h in app.header]
     assert {"How to cite these figures", "Feedback and contact"} <= set(headers)
     text = page_text(app)
     service = load_registry().service
     assert f"{service.title}, data snapshot of 2026-01-20" in text
-    assert f"[the issue tracker]({service.feedback.url})" in text
-    # The address is a placeholder until the real tracker exists, and the page says so.
-    assert service.feedback.placeholder
-    assert "a placeholder address until the project's public tracker is published" in text
+    # No address is invented: the page says none is set, once under Feedback and once in the
+    # accessibility statement's "Reporting accessibility problems".
+    assert text.count(" ".join(service.feedback.unset.split())) == 2
+    assert "mailto:" not in text and "example-org" not in text
+
+
+def test_about_gives_the_feedback_address_the_deployment_sets(
+    open_page: Callable[..., AppTest], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NOLB_FEEDBACK_ADDRESS", "labour_market.stats@example.gov.scot")
+    app = open_page("pages/about.py")
+    text = page_text(app)
+    label = r"labour\_market\.stats@example\.gov\.scot"
+    link = f"[{label}](mailto:labour_market.stats@example.gov.scot)"
+    assert text.count(f"Write to {link}. We aim to reply within 10 working days.") == 2
+    assert load_registry().service.feedback.unset not in text
 
 
 def test_about_has_the_accessibility_statement_the_regulations_ask_for(

@@ -1,0 +1,1 @@
+"""One module per page: the page's sections, in reading order."""
