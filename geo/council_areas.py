@@ -131,3 +131,12 @@ def area_name(code: str) -> str:
 def is_council_area(code: str) -> bool:
     """True for one of the 32 current council-area codes."""
     return code in _areas_by_code() and code != SCOTLAND_CODE
+
+
+def council_code(code: str) -> str:
+    """The current code of a council area (old codes accepted); Scotland or an unknown code
+    raises UnknownAreaError."""
+    current = normalise_code(code)
+    if not is_council_area(current):
+        raise UnknownAreaError(f"{code!r} is Scotland, not a council area.")
+    return current

@@ -15,8 +15,8 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
+from geo.council_areas import council_code
 from indicators.catalogue import USABLE, Catalogue
-from indicators.comparator_groups import council_code
 from indicators.glossary import (
     CHANGE_WORDS,
     NO_EARLIER_FIGURE,

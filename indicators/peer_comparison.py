@@ -20,9 +20,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geo.council_areas import SCOTLAND_CODE, area_name
+from geo.council_areas import SCOTLAND_CODE, area_name, council_code
 from indicators.catalogue import USABLE, Catalogue, PeriodInfo, usable_mask
-from indicators.comparator_groups import ComparatorGroup, council_code, join_names, possessive
+from indicators.comparator_groups import ComparatorGroup, join_names, possessive
 from indicators.glossary import COUNT_NOT_COMPARED, JUDGEMENT_WORDS, status_words
 from indicators.ranking import rank_areas
 from indicators.significance import (

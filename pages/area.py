@@ -16,9 +16,10 @@ from indicators.area_profile import (
     withheld_notes,
     youth_table,
 )
-from indicators.comparator_groups import METHOD_NOTE, possessive, similar_areas
+from indicators.comparator_groups import possessive
 from indicators.peer_comparison import peer_summary_table
 from indicators.ranking import RANK_HEADING
+from indicators.similar_areas import METHOD_NOTE, similar_areas
 from indicators.units import NUMBER_FORMATS, format_value
 from ui import briefing, cached, panels, session, whats_new, widgets
 

@@ -8,7 +8,6 @@ import streamlit as st
 from geo.boundaries import ATTRIBUTION
 from geo.council_areas import OLD_TO_CURRENT_CODES, area_name, council_areas
 from indicators.catalogue import Catalogue
-from indicators.comparator_groups import METHOD_NOTE as SIMILAR_AREAS_METHOD
 from indicators.feedback_contact import feedback_contact
 from indicators.freshness import cadence_words
 from indicators.glossary import (
@@ -21,6 +20,7 @@ from indicators.glossary import (
     TARGET_PATH_NOTE,
     plain_words,
 )
+from indicators.similar_areas import METHOD_NOTE as SIMILAR_AREAS_METHOD
 from indicators.snapshot_holdings import (
     figures_held,
     period_span,
