@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
+from pathlib import Path
 from typing import Literal
 
 import matplotlib
@@ -80,9 +81,11 @@ class TrendChart:
 
 @dataclass(frozen=True)
 class MapChart:
-    """Scotland's 32 council areas with one outlined (or, for Scotland, all of them shaded)."""
+    """Scotland's 32 council areas with one outlined (or, for Scotland, all of them shaded),
+    from the committed boundaries or those a refresh published (`boundaries_path`)."""
 
     highlight: str | None
+    boundaries_path: Path | None = None
 
 
 Chart = TrendChart | MapChart
@@ -116,11 +119,11 @@ def size_inches(chart: Chart) -> tuple[float, float]:
 
 
 @cache
-def _area_paths() -> dict[str, MplPath]:
+def _area_paths(boundaries_path: Path | None = None) -> dict[str, MplPath]:
     """Each council area's outline as one matplotlib path on the National Grid, simplified for
     a map a few centimetres wide: shared borders simplified once (so neighbours still meet)
     and islands under 4 km² left out (smaller than a tenth of a millimetre on the page)."""
-    frame = load_boundaries().to_crs(BRITISH_NATIONAL_GRID).sort_values("area_code")
+    frame = load_boundaries(boundaries_path).to_crs(BRITISH_NATIONAL_GRID).sort_values("area_code")
     simplified = shapely.coverage_simplify(frame.geometry.to_numpy(), MAP_TOLERANCE_M)
     paths: dict[str, MplPath] = {}
     for code, geometry in zip(frame["area_code"], simplified, strict=True):
@@ -143,7 +146,8 @@ def _draw_map(chart: MapChart) -> MplFigure:
     figure = MplFigure(figsize=size_inches(chart))
     axes = figure.add_axes((0, 0, 1, 1))
     everything = chart.highlight is None
-    for code, path in sorted(_area_paths().items()):
+    paths = _area_paths(chart.boundaries_path)
+    for code, path in sorted(paths.items()):
         chosen = everything or code == chart.highlight
         axes.add_patch(
             PathPatch(
@@ -157,7 +161,7 @@ def _draw_map(chart: MapChart) -> MplFigure:
     if chart.highlight is not None:
         axes.add_patch(
             PathPatch(
-                _area_paths()[chart.highlight],
+                paths[chart.highlight],
                 facecolor="none",
                 edgecolor=TEXT,
                 linewidth=1.4,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 
@@ -106,7 +107,7 @@ def build_briefing(
     rows = area_profile_rows(catalogue, code, group.members) if council and group else []
     blocks: list[Block] = []
     blocks += _front(catalogue, name, made)
-    blocks.append(_map(code, name))
+    blocks.append(_map(code, name, catalogue.boundaries_path))
     blocks += _key_messages(catalogue, code, name, rows)
     blocks += _headline_section(catalogue, code, name, rows)
     charts, appendix = _charts(catalogue, code, name, group if council else None)
@@ -507,10 +508,10 @@ def _trend(
     return [Heading(heading, 3), figure]
 
 
-def _map(code: str, name: str) -> Figure:
+def _map(code: str, name: str, boundaries_path: Path | None) -> Figure:
     is_scotland = code == SCOTLAND_CODE
     return Figure(
-        MapChart(None if is_scotland else code),
+        MapChart(None if is_scotland else code, boundaries_path),
         alt=(
             "Map of Scotland's 32 council areas, all shaded: the figures are for Scotland as "
             "a whole."

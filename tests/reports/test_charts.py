@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+from geo.boundaries import BOUNDARIES_PATH
 from reports import charts
 from reports.charts import Line, MapChart, TrendChart
 from ui import theme
@@ -39,3 +43,26 @@ def test_a_chart_draws_the_same_svg_twice_and_keeps_gaps() -> None:
     charts.render.cache_clear()
     assert charts.render(chart, "svg") == once
     assert charts.render(chart, "png").startswith(b"\x89PNG")
+
+
+def test_the_map_draws_the_boundaries_it_is_given(tmp_path: Path) -> None:
+    """A refresh's boundaries (the catalogue's boundaries_path) are what the briefing draws."""
+    collection = json.loads(BOUNDARIES_PATH.read_text(encoding="utf-8"))
+    for feature in collection["features"]:
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"]
+        if geometry["type"] == "Polygon":
+            polygons = [polygons]
+        for polygon in polygons:
+            for ring in polygon:
+                for point in ring:
+                    point[0] += 0.1  # about 6 km east at Scotland's latitudes
+    moved = tmp_path / "council_areas.geojson"
+    moved.write_text(json.dumps(collection), encoding="utf-8")
+    committed = [x for x, _ in charts._area_paths()["S12000049"].vertices]
+    refreshed = [x for x, _ in charts._area_paths(moved)["S12000049"].vertices]
+    shift = sum(refreshed) / len(refreshed) - sum(committed) / len(committed)
+    assert 40 < shift < 80  # in 100 m grid units
+    assert charts.render(MapChart("S12000049", moved), "svg") != charts.render(
+        MapChart("S12000049"), "svg"
+    )

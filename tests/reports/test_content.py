@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -12,6 +13,7 @@ from indicators.catalogue import Catalogue
 from indicators.comparator_groups import neighbour_group
 from indicators.summaries import headline
 from metadata.registry import Indicator
+from reports.charts import MapChart
 from reports.content import build_briefing, file_name, key_messages, value_cell
 from reports.document import Briefing, Bullets, Figure, Heading, Paragraph, Table
 from tests.reports.conftest import GLASGOW, MADE, SCOTLAND
@@ -243,3 +245,16 @@ def test_shetland_uses_its_own_nearest_areas(shetland: Briefing) -> None:
     assert any(isinstance(b, Figure) and "nearest areas" in b.alt for b in shetland.blocks), [
         f.alt for f in shetland.figures()
     ]
+
+
+def test_the_briefing_map_uses_the_catalogues_boundaries(catalogue: Catalogue) -> None:
+    """A refreshed snapshot's boundaries reach the briefing map, not only the dashboard's."""
+    refreshed = Path("/store/versions/2026-12-01/council_areas.geojson")
+    moved = Catalogue(catalogue.registry, catalogue._snapshot, boundaries_path=refreshed)
+    maps = [
+        block.chart
+        for block in build_briefing(moved, GLASGOW, made=MADE).blocks
+        if isinstance(block, Figure) and isinstance(block.chart, MapChart)
+    ]
+    assert [m.boundaries_path for m in maps] == [refreshed]
+    assert [m.highlight for m in maps] == [GLASGOW]
