@@ -35,6 +35,12 @@ PAGES = [
         "pages/targets.py", title="Progress to targets", icon=":material/flag:", url_path="targets"
     ),
     st.Page(
+        "pages/delivery.py",
+        title="No One Left Behind delivery",
+        icon=":material/work:",
+        url_path="delivery",
+    ),
+    st.Page(
         "pages/whats_new.py", title="What's new", icon=":material/campaign:", url_path="whats_new"
     ),
     st.Page(

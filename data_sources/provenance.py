@@ -58,6 +58,17 @@ class SourceOutcome(_Strict):
         return f"kept from release {self.release_id}, because {self.reason}"
 
 
+class DeliveryTable(_Strict):
+    """No One Left Behind's delivery statistics held beside the observations: the provenance
+    of delivery.csv, written next to it as delivery.json (a snapshot without the pair, such as
+    a live refresh, holds no delivery table)."""
+
+    sha256: str
+    rows: int
+    retrieved: str
+    files: tuple[InputFile, ...]
+
+
 class SnapshotManifest(_Strict):
     """Describes one build of the snapshot; written next to observations.csv."""
 

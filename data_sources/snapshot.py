@@ -19,13 +19,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from data_sources.provenance import SnapshotManifest
+from data_sources.delivery import DELIVERY_FILE, delivery_to_csv, read_delivery_csv
+from data_sources.provenance import DeliveryTable, SnapshotManifest
 from data_sources.schema import COLUMNS, validate_observations
 
 EMBEDDED_SNAPSHOT_DIR = Path(__file__).parent / "snapshot"
 OBSERVATIONS_FILE = "observations.csv"
 MANIFEST_FILE = "manifest.json"
 CHANGES_FILE = "CHANGES.md"
+DELIVERY_PROVENANCE_FILE = "delivery.json"
 SORT_KEY = ["indicator_id", "area_code", "period"]
 STRING_COLUMNS = [c for c in COLUMNS if c not in {"value", "lower_95", "upper_95"}]
 
@@ -59,6 +61,9 @@ class Snapshot:
     observations: pd.DataFrame
     manifest: SnapshotManifest
     directory: Path
+    # No One Left Behind's delivery statistics (data_sources.delivery), when the snapshot holds
+    # them: the embedded build does; a live refresh does not fetch them.
+    delivery: pd.DataFrame | None = None
 
     @property
     def changes(self) -> str:
@@ -123,7 +128,47 @@ def load_snapshot(directory: Path = EMBEDDED_SNAPSHOT_DIR) -> Snapshot:
     unknown = set(observations["release_id"]) - {r.release_id for r in manifest.releases}
     if unknown:
         raise SnapshotError(f"rows cite releases missing from the manifest: {sorted(unknown)}")
-    return Snapshot(observations, manifest, directory)
+    return Snapshot(observations, manifest, directory, _load_delivery(directory))
+
+
+def _load_delivery(directory: Path) -> pd.DataFrame | None:
+    """The delivery table if the snapshot holds one (delivery.json beside delivery.csv),
+    checked against the checksum delivery.json records; None when there is no delivery.json."""
+    try:
+        described = read_regular_file(directory / DELIVERY_PROVENANCE_FILE)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise SnapshotError(
+            f"cannot read {DELIVERY_PROVENANCE_FILE} in {directory}: {error}"
+        ) from error
+    try:
+        provenance = DeliveryTable.model_validate_json(described)
+        data = read_regular_file(directory / DELIVERY_FILE)
+    except (OSError, ValueError) as error:
+        raise SnapshotError(f"cannot read the delivery table in {directory}: {error}") from error
+    if sha256_bytes(data) != provenance.sha256:
+        raise SnapshotError(
+            f"{directory / DELIVERY_FILE} does not match {DELIVERY_PROVENANCE_FILE}"
+        )
+    try:
+        return read_delivery_csv(data)
+    except Exception as error:  # pandera raises several types; all mean "unusable"
+        raise SnapshotError(
+            f"the delivery table in {directory} fails validation: {error}"
+        ) from error
+
+
+def delivery_provenance_to_json(provenance: DeliveryTable) -> bytes:
+    return (
+        json.dumps(provenance.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    ).encode("utf-8")
+
+
+def load_embedded_delivery(directory: Path = EMBEDDED_SNAPSHOT_DIR) -> pd.DataFrame | None:
+    """The embedded snapshot's delivery table: a refreshed snapshot has none of its own,
+    because No One Left Behind's statistics are transcribed, never fetched live."""
+    return load_snapshot(directory).delivery
 
 
 def describe_changes(old: pd.DataFrame | None, new: pd.DataFrame) -> str:
@@ -173,8 +218,12 @@ def write_snapshot(
     dest: Path,
     *,
     release_file: ReleaseFile | None = None,
+    delivery: tuple[pd.DataFrame, DeliveryTable] | None = None,
 ) -> str:
     """Validate, then atomically replace the snapshot at `dest`; returns the change summary.
+
+    `delivery` is the delivery statistics table with its provenance, written as delivery.csv
+    and delivery.json (the checksum must match the table).
 
     `release_file` names a further file describing the change (the release delta) and makes it
     from the snapshot being replaced. If the observations are unchanged the previous CHANGES.md
@@ -184,6 +233,16 @@ def write_snapshot(
     data = observations_to_csv(validate_observations(observations))
     if sha256_bytes(data) != manifest.observations_sha256:
         raise SnapshotError("manifest checksum does not match the observations being written")
+    delivery_files: dict[str, bytes] = {}
+    if delivery is not None:
+        table, provenance = delivery
+        delivery_data = delivery_to_csv(table)
+        if sha256_bytes(delivery_data) != provenance.sha256:
+            raise SnapshotError("delivery.json's checksum does not match the delivery table")
+        delivery_files = {
+            DELIVERY_FILE: delivery_data,
+            DELIVERY_PROVENANCE_FILE: delivery_provenance_to_json(provenance),
+        }
     previous: Snapshot | None = None
     if (dest / OBSERVATIONS_FILE).exists():
         try:
@@ -215,6 +274,8 @@ def write_snapshot(
         (staging / OBSERVATIONS_FILE).write_bytes(data)
         (staging / MANIFEST_FILE).write_bytes(manifest_to_json(manifest))
         (staging / CHANGES_FILE).write_text(changes, encoding="utf-8")
+        for name, content in delivery_files.items():
+            (staging / name).write_bytes(content)
         for name, content in extra.items():
             (staging / name).write_bytes(content)
         load_snapshot(staging)  # read back exactly what readers will see

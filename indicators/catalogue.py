@@ -13,12 +13,20 @@ from typing import Final
 
 import pandas as pd
 
+from data_sources.delivery import empty_delivery
 from data_sources.provenance import SnapshotManifest, SourceRelease
 from data_sources.schema import USABLE_STATUSES
-from data_sources.snapshot import Snapshot
+from data_sources.snapshot import Snapshot, load_embedded_delivery
 from data_sources.store import load_freshest_snapshot
 from geo.council_areas import SCOTLAND, SCOTLAND_CODE, Area, council_areas
-from metadata.registry import Indicator, Registry, Source, Target, load_registry
+from metadata.registry import (
+    DeliveryMeasure,
+    Indicator,
+    Registry,
+    Source,
+    Target,
+    load_registry,
+)
 
 USABLE: Final = frozenset(s.value for s in USABLE_STATUSES)
 """The status codes whose figures are used in ranks, comparisons and headlines (the one copy)."""
@@ -53,13 +61,17 @@ class Catalogue:
         origin: str = "embedded",
         fallback_reason: str | None = None,
         boundaries_path: Path | None = None,
+        delivery: pd.DataFrame | None = None,
     ) -> None:
         """`origin` says which snapshot is in use ('embedded' or 'refreshed'); a
         `fallback_reason` says why a refreshed snapshot was set aside, for the pages to show;
         `boundaries_path` names the council-area boundaries a refresh published with this
-        snapshot (None: the committed ones in geo/reference)."""
+        snapshot (None: the committed ones in geo/reference); `delivery` is the delivery
+        statistics table when the snapshot holds none of its own."""
         self.registry = registry
         self._snapshot = snapshot
+        held = snapshot.delivery if snapshot.delivery is not None else delivery
+        self._delivery = empty_delivery() if held is None else held
         # An unreliable estimate keeps its printed value here too: charts show it greyed and
         # hatched, and `usable_mask` keeps it out of ranks, comparisons and latest figures.
         self._frame = snapshot.observations
@@ -208,6 +220,27 @@ class Catalogue:
         rows = self.observations(indicator_id, period=period)
         return rows[rows["area_type"] == "council_area"].reset_index(drop=True)
 
+    # --- No One Left Behind delivery statistics ---------------------------------------------
+    def delivery(
+        self, *, measures: list[str] | None = None, area_codes: list[str] | None = None
+    ) -> pd.DataFrame:
+        """No One Left Behind's delivery figures (data_sources.delivery), one row per figure
+        and edition, optionally for some measures or areas; missing figures keep their status."""
+        rows = self._delivery
+        if measures is not None:
+            unknown = set(measures) - set(self.delivery_measures())
+            if unknown:
+                raise KeyError(f"unknown delivery measures {sorted(unknown)}")
+            rows = rows[rows["measure"].isin(measures)]
+        if area_codes is not None:
+            rows = rows[rows["area_code"].isin(area_codes)]
+        return rows.reset_index(drop=True).copy()
+
+    def delivery_measures(self) -> dict[str, DeliveryMeasure]:
+        """The declared delivery measures (empty when the registry declares none)."""
+        declared = self.registry.delivery
+        return {} if declared is None else dict(declared.measures)
+
     def all_observations(self) -> pd.DataFrame:
         """Every row as stored, unreliable estimates with their values (for downloads)."""
         return self._snapshot.observations.copy()
@@ -217,10 +250,13 @@ def load_current_catalogue(data_dir: Path | None = None) -> Catalogue:
     """The catalogue the dashboard serves: the freshest sound refreshed snapshot in the store
     ($NOLB_DATA_DIR unless `data_dir` is given), else the embedded one, with the reason."""
     freshest = load_freshest_snapshot(data_dir)
+    # A refreshed snapshot has no delivery table (never fetched live): the embedded one's.
+    delivery = None if freshest.snapshot.delivery is not None else load_embedded_delivery()
     return Catalogue(
         load_registry(),
         freshest.snapshot,
         origin=freshest.origin,
         fallback_reason=freshest.fallback_reason,
         boundaries_path=freshest.boundaries_path,
+        delivery=delivery,
     )

@@ -312,6 +312,57 @@ class CuratedFileNotShown(_Strict):
     reason: NonEmpty
 
 
+class DeliveryUnit(StrEnum):
+    """The units No One Left Behind's delivery statistics are printed in."""
+
+    PEOPLE = "people"
+    PERCENT = "percent"
+    PERCENTAGE_POINTS = "percentage points"
+
+
+class DeliveryMeasure(_Strict):
+    """One measure of No One Left Behind's own delivery statistics, in the user's words."""
+
+    title: NonEmpty
+    unit: DeliveryUnit
+    definition: NonEmpty
+
+
+class DeliveryStatus(StrEnum):
+    """Whether a delivery figure is held: as published, or missing from the stored text."""
+
+    IN_DEVELOPMENT = "official_statistics_in_development"
+    NOT_HELD = "not_in_the_stored_text"
+
+
+class DeliveryStatistics(_Strict):
+    """No One Left Behind's delivery statistics: transcribed figures, each with its edition.
+
+    They do not fit the observations table (cumulative periods, several editions of one
+    period), so they are a table of their own in the snapshot, built from these files."""
+
+    title: NonEmpty
+    publisher: NonEmpty
+    collection: NonEmpty
+    url: Annotated[str, StringConstraints(pattern=r"^https?://")]
+    licence: NonEmpty
+    retrieved: IsoDate
+    origin: NonEmpty
+    scotland_file: SourceFile
+    council_file: SourceFile
+    status_words: dict[DeliveryStatus, NonEmpty]
+    caveats: tuple[NonEmpty, ...] = Field(min_length=1)
+    notes: tuple[NonEmpty, ...] = ()
+    measures: dict[Slug, DeliveryMeasure]
+
+    @model_validator(mode="after")
+    def _every_status_has_words(self) -> DeliveryStatistics:
+        missing = set(DeliveryStatus) - set(self.status_words)
+        if missing:
+            raise ValueError(f"delivery status words missing for {sorted(missing)}")
+        return self
+
+
 class Target(_Strict):
     """A policy target: baseline, goal and milestones, each tied to an indicator."""
 
@@ -398,6 +449,7 @@ class Registry(_Strict):
     service: Service
     published_figure_differences: tuple[PublishedFigureDifference, ...] = ()
     curated_files_not_shown: tuple[CuratedFileNotShown, ...] = ()
+    delivery: DeliveryStatistics | None = None
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Registry:
@@ -485,6 +537,7 @@ def parse_registry(text: str) -> Registry:
             "service": raw.get("service"),
             "published_figure_differences": raw.get("published_figure_differences", []),
             "curated_files_not_shown": raw.get("curated_files_not_shown", []),
+            "delivery": raw.get("delivery"),
         }
     )
 

@@ -22,6 +22,7 @@ from indicators.ranking import RANK_HEADING
 from indicators.similar_areas import METHOD_NOTE, similar_areas
 from indicators.units import NUMBER_FORMATS, format_value
 from ui import briefing, cached, panels, session, whats_new, widgets
+from ui.sections import delivery
 
 catalogue = session.catalogue()
 st.title("Area profile")
@@ -260,3 +261,4 @@ st.markdown(
     "so of the disability employment gap, are not available in the data held here. The gap is "
     f"shown for Scotland only.{gap_text}"
 )
+delivery.area_sections(catalogue, area.code)

@@ -30,6 +30,12 @@ from indicators.area_profile import (
 )
 from indicators.catalogue import USABLE, Catalogue
 from indicators.comparator_groups import ComparatorGroup, join_names, neighbour_group, possessive
+from indicators.delivery import (
+    CUMULATIVE_JOB_ENTRIES,
+    CUMULATIVE_STARTS,
+    council_delivery,
+    cumulative_figures,
+)
 from indicators.glossary import (
     CHANGE_WORDS,
     COUNT_NOT_COMPARED,
@@ -61,8 +67,6 @@ from reports.document import (
 
 FIRST_CHART_YEAR = 2016  # trend charts start here: ten years, and the tables fit the page
 MAX_KEY_MESSAGES = 5
-NOLB_PREFIX = "nolb"  # No One Left Behind delivery indicators are declared with this slug prefix
-NEAREST_DELIVERY_MEASURE = "employability_into_work"
 FILE_PREFIX = "nolb-briefing"
 
 # The Area profile page's rules, in its words.
@@ -666,32 +670,61 @@ def _targets(catalogue: Catalogue, code: str, name: str) -> list[Block]:
 # --- No One Left Behind delivery -------------------------------------------------------------
 
 
-def delivery_indicators(catalogue: Catalogue) -> list[Indicator]:
-    """No One Left Behind's own delivery measures held in the snapshot (none until added)."""
-    return [i for i in catalogue.indicators() if i.id.startswith(NOLB_PREFIX)]
-
-
 def _delivery(catalogue: Catalogue, code: str, name: str) -> list[Block]:
+    """No One Left Behind's own figures: the council's row of the council table (or why it is
+    not held), or for Scotland the newest cumulative totals, each with its edition."""
     blocks: list[Block] = [Heading("No One Left Behind delivery", 2)]
-    measures = delivery_indicators(catalogue)
-    if not measures:
+    declared = catalogue.registry.delivery
+    if declared is None or catalogue.delivery().empty:
         blocks.append(
             Paragraph(
-                "No One Left Behind's own delivery statistics (people supported, job entries) "
-                f"are not held in the data behind this briefing, so none are shown for {name}."
+                "No One Left Behind's own delivery statistics are not held in the data behind "
+                f"this briefing, so none are shown for {name}."
             )
         )
-        nearest = catalogue.indicator(NEAREST_DELIVERY_MEASURE)
-        latest = catalogue.latest(nearest.id, code)
-        if latest is not None:
-            blocks.append(
-                Paragraph(
-                    f"The nearest measure held is {nearest.title.lower()}: "
-                    f"{format_value(float(latest['value']), nearest)} in "
-                    f"{latest['period_label']} ({nearest.definition})"
-                )
-            )
         return blocks
+    measures = catalogue.delivery_measures()
+    row = council_delivery(catalogue, code)
+    if row is None:
+        totals = cumulative_figures(catalogue, (CUMULATIVE_STARTS, CUMULATIVE_JOB_ENTRIES))
+        newest = totals.groupby("Measure", sort=False).tail(1)
+        blocks.append(
+            Table(
+                caption=f"No One Left Behind delivery figures for {name}, newest totals held",
+                header=("Measure", "Period", name, "Edition"),
+                rows=tuple(
+                    (str(r.Measure), str(r.Period), str(r.Figure), str(r.Edition))
+                    for r in newest.itertuples(index=False)
+                ),
+            )
+        )
+    elif not row.held:
+        blocks.append(
+            Paragraph(
+                f"{name} is not in the published council table held here (Table 1 of a "
+                f"Scottish Parliament written answer, {row.period_label}): the stored text of "
+                "the answer ends after Renfrewshire, so its figures are not held and none are "
+                "shown."
+            )
+        )
+    else:
+        blocks.append(
+            Table(
+                caption=f"No One Left Behind delivery figures for {name}",
+                header=("Measure", "Period", name, "Status"),
+                rows=tuple(
+                    (
+                        measures[measure].title,
+                        f"{row.period_label} (cumulative)",
+                        "–" if value is None else f"{value:,.0f}",
+                        row.status_words,
+                    )
+                    for measure, value in row.figures.items()
+                ),
+            )
+        )
+    blocks.append(Paragraph(" ".join(declared.caveats), small=True))
+    return blocks
     records = []
     for indicator in measures:
         rows = catalogue.series(indicator.id, code)

@@ -21,7 +21,15 @@ from indicators import glossary
 from indicators.progress import TrackStatus
 from indicators.ranking import RANK_HEADING
 from indicators.significance import Judgement
-from metadata.registry import Comparison, Frequency, Geography, Polarity, Unit
+from metadata.registry import (
+    Comparison,
+    DeliveryStatus,
+    DeliveryUnit,
+    Frequency,
+    Geography,
+    Polarity,
+    Unit,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 # The only modules that may map codes to words.
@@ -37,6 +45,8 @@ VOCABULARIES: dict[str, type[StrEnum]] = {
     "Frequency": Frequency,
     "Geography": Geography,
     "Comparison": Comparison,  # a target's "at most" / "at least"
+    "DeliveryStatus": DeliveryStatus,
+    "DeliveryUnit": DeliveryUnit,
 }
 PRODUCT_CODE = ("geo", "metadata", "data_sources", "indicators", "reports", "ui", "pages")
 

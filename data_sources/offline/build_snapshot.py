@@ -21,10 +21,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from data_sources.delivery import delivery_to_csv
 from data_sources.derived import check_derived_values
 from data_sources.frame import BuildError, check_coverage, records_to_frame, resolve_overlaps
-from data_sources.offline import readers
-from data_sources.provenance import InputFile, SnapshotManifest, SourceRelease
+from data_sources.offline import nolb, readers
+from data_sources.provenance import DeliveryTable, InputFile, SnapshotManifest, SourceRelease
 from data_sources.records import Record
 from data_sources.release_delta import embedded_release_file
 from data_sources.schema import validate_observations
@@ -34,7 +35,7 @@ from data_sources.snapshot import (
     sha256_bytes,
     write_snapshot,
 )
-from metadata.registry import Registry, Source, load_registry
+from metadata.registry import Registry, Source, SourceFile, load_registry
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SHARED_DIR = Path(os.environ.get("SHARED_DATA_DIR", REPO_ROOT.parent / "shared" / "data"))
@@ -75,7 +76,10 @@ READERS: dict[str, Reader] = {
     "sg_disability_employment_progress_report": lambda files, sid: (
         readers.read_disabled_youth_employment(files[0], sid)
     ),
-    "scotpho_profiles": lambda files, sid: readers.read_scotpho_participation(files[0], sid),
+    "scotpho_profiles": lambda files, sid: [
+        *readers.read_scotpho_participation(files[0], sid),
+        *readers.read_scotpho_ill_health_inactivity(files[0], sid),
+    ],
     "sds_annual_participation_measure": lambda files, sid: [
         *readers.read_apm_headlines(files[0], sid),
         *readers.read_published_figures(files[1], sid, only=SDS_FIGURES),
@@ -101,10 +105,10 @@ def embedded_sources(registry: Registry) -> dict[str, Source]:
 
 
 def _input_files(
-    shared_dir: Path, source_id: str, source: Source
+    shared_dir: Path, source_id: str, source: Source | tuple[SourceFile, ...]
 ) -> tuple[list[Path], list[InputFile]]:
     paths, records = [], []
-    for declared in source.files:
+    for declared in source.files if isinstance(source, Source) else source:
         path = shared_dir / declared.path
         if not path.is_file():
             raise BuildError(f"{source_id}: input file {path} is missing")
@@ -118,6 +122,30 @@ def _input_files(
         paths.append(path)
         records.append(InputFile(path=declared.path, sha256=digest, bytes=len(data)))
     return paths, records
+
+
+def build_delivery(
+    shared_dir: Path, registry: Registry
+) -> tuple[pd.DataFrame, DeliveryTable] | None:
+    """No One Left Behind's delivery statistics as their own validated table, with the
+    manifest's description of it (None when the registry declares none)."""
+    declared = registry.delivery
+    if declared is None:
+        return None
+    _, files = _input_files(shared_dir, "delivery", (declared.scotland_file, declared.council_file))
+    try:
+        table = nolb.read_delivery(shared_dir, declared)
+    except readers.SourceFormatError as error:
+        raise BuildError(f"delivery: {error}") from error
+    except Exception as error:  # pandera's SchemaErrors lists every failing row
+        raise BuildError(f"delivery: the table fails validation:\n{error}") from error
+    described = DeliveryTable(
+        sha256=sha256_bytes(delivery_to_csv(table)),
+        rows=len(table),
+        retrieved=declared.retrieved,
+        files=tuple(files),
+    )
+    return table, described
 
 
 def build(
@@ -194,9 +222,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     try:
-        frame, manifest = build(args.shared)
+        registry = load_registry()
+        frame, manifest = build(args.shared, registry)
+        delivery = build_delivery(args.shared, registry)
         changes = write_snapshot(
-            frame, manifest, args.dest, release_file=embedded_release_file(frame, manifest)
+            frame,
+            manifest,
+            args.dest,
+            release_file=embedded_release_file(frame, manifest),
+            delivery=delivery,
         )
     except BuildError as error:
         print(

@@ -632,6 +632,103 @@ def read_scotpho_participation(path: Path, source_id: str) -> list[Record]:
     return records
 
 
+SCOTPHO_ILL_HEALTH_INACTIVITY = "Economic inactivity due to long-term ill health"
+SCOTPHO_SUPPRESSED_WORDS = (
+    "NA in the ScotPHO download: no estimate. ScotPHO's scripts for its other APS indicators "
+    "put missing Orkney and Shetland figures down to suppression and disclosure control "
+    "applied to the NOMIS data."
+)
+SCOTPHO_NO_SCOTLAND_WORDS = (
+    "No Scotland figure is in the ScotPHO download, and none is derived from the council "
+    "figures: comparisons with Scotland are not available for this measure."
+)
+SCOTPHO_NO_INTERVAL_WORDS = (
+    "Printed by ScotPHO without its 95% interval (NA in the download; ScotPHO takes the "
+    "interval from NOMIS's confidence measure, so NOMIS gave none for this estimate). An APS "
+    "rate whose interval is suppressed or unavailable should be treated with caution, as the "
+    "Scottish Government says of the same survey's council-area tables."
+)
+
+
+@_names_the_file
+def read_scotpho_ill_health_inactivity(path: Path, source_id: str) -> list[Record]:
+    """Share of the economically inactive aged 16-64 who are inactive because of long-term
+    sickness (ScotPHO indicator 99131, APS January to December), councils, with 95% intervals.
+
+    ScotPHO's production script forms the interval as the NOMIS rate plus or minus NOMIS's
+    "Confidence" measure. A value printed without an interval keeps its value with status
+    `unreliable` (as the Scottish Government's and ONS's copies of APS cells without an
+    interval are kept); a row with no value is `suppressed`. Scotland is `not_available`: the
+    download has no Scotland row, and a share of the inactive cannot be summed from councils.
+    """
+    frame = pd.read_csv(path, dtype={"area_code": str})
+    _require_columns(
+        path,
+        frame,
+        [
+            "area_code",
+            "year",
+            "period",
+            "indicator",
+            "measure",
+            "lower_confidence_interval",
+            "upper_confidence_interval",
+        ],
+    )
+    rows = frame[frame["indicator"].astype(str) == SCOTPHO_ILL_HEALTH_INACTIVITY]
+    codes = [normalise_code(c) for c in rows["area_code"]]
+    _require_areas(path, codes, ALL_AREA_CODES - {SCOTLAND_CODE}, SCOTPHO_ILL_HEALTH_INACTIVITY)
+    records: list[Record] = []
+    for code, row in zip(codes, rows.itertuples(index=False), strict=True):
+        year = int(str(row.year))
+        if str(row.period).strip() != f"{year} calendar year":
+            raise _fail(path, f"{code}: period {row.period!r} is not the calendar year {year}")
+        common: dict[str, Any] = {
+            "indicator_id": "inactivity_long_term_ill_health",
+            "area_code": code,
+            "period": calendar_year(year),
+            "source_id": source_id,
+        }
+        value = _number(row.measure)
+        lower, upper = (
+            _number(row.lower_confidence_interval),
+            _number(row.upper_confidence_interval),
+        )
+        if value is None:
+            records.append(
+                Record(
+                    **common,
+                    value=None,
+                    status=Status.SUPPRESSED,
+                    status_detail=SCOTPHO_SUPPRESSED_WORDS,
+                )
+            )
+        elif lower is None or upper is None:
+            records.append(
+                Record(
+                    **common,
+                    value=value,
+                    status=Status.UNRELIABLE,
+                    status_detail=SCOTPHO_NO_INTERVAL_WORDS,
+                )
+            )
+        else:
+            records.append(Record(**common, value=value, lower_95=lower, upper_95=upper))
+    for label in sorted({r.period.label for r in records}):
+        records.append(
+            Record(
+                "inactivity_long_term_ill_health",
+                SCOTLAND_CODE,
+                calendar_year(int(label)),
+                None,
+                source_id,
+                status=Status.NOT_AVAILABLE,
+                status_detail=SCOTPHO_NO_SCOTLAND_WORDS,
+            )
+        )
+    return records
+
+
 # --- SDS Annual Participation Measure headlines (verbatim page excerpts) -------------------
 
 APM_HEADLINE_LINE = re.compile(r"^Derived from A1-A3.*?:\s*$", re.MULTILINE)

@@ -33,6 +33,7 @@ def url_path(page_file: str) -> str:
         "pages/compare.py": "/compare",
         "pages/trends.py": "/trends",
         "pages/targets.py": "/targets",
+        "pages/delivery.py": "/delivery",
         "pages/data.py": "/data",
         "pages/about.py": "/about",
         "pages/whats_new.py": "/whats_new",

@@ -17,13 +17,16 @@ import pytest
 from data_sources.offline.readers import PUBLISHED_PERIODS
 from data_sources.periods import calendar_year
 from data_sources.snapshot import load_snapshot
-from geo.council_areas import normalise_code
+from geo.council_areas import code_for_name, normalise_code
 from geo.partnerships import partnerships
 from metadata.registry import load_registry
 
 pytestmark = pytest.mark.raw_data
 
 FIGURE_FILES = ("curated/published_figures.csv", "curated/published_figures_2023_2024.csv")
+NOLB_SCOTLAND = "curated/nolb/nolb_scotland_published_figures.csv"
+NOLB_COUNCILS = "curated/nolb/nolb_participants_by_council.csv"
+COUNCIL_MEASURES = ("total_participants", "entered_employment", "in_employment_at_52_weeks")
 
 
 def _rows(shared_data_dir: Path, relative: str) -> list[dict[str, str]]:
@@ -37,7 +40,13 @@ def test_every_curated_file_is_checked(shared_data_dir: Path) -> None:
         str(p.relative_to(shared_data_dir)) for p in (shared_data_dir / "curated").rglob("*.csv")
     }
     not_shown = {entry.file for entry in load_registry().curated_files_not_shown}
-    assert found == {*FIGURE_FILES, "curated/regional_economic_partnerships.csv", *not_shown}
+    assert found == {
+        *FIGURE_FILES,
+        NOLB_SCOTLAND,
+        NOLB_COUNCILS,
+        "curated/regional_economic_partnerships.csv",
+        *not_shown,
+    }
 
 
 @pytest.mark.parametrize("relative", FIGURE_FILES)
@@ -72,13 +81,63 @@ def test_every_published_figure_is_held_exactly_or_its_difference_declared(
     assert set(declared) == used, "declared differences that no longer apply"
 
 
-def test_nolb_files_are_declared_with_their_reason_until_they_are_shown() -> None:
-    reasons = {entry.file: entry.reason for entry in load_registry().curated_files_not_shown}
-    assert set(reasons) == {
-        "curated/nolb/nolb_participants_by_council.csv",
-        "curated/nolb/nolb_scotland_published_figures.csv",
-    }
-    assert all("Outstanding" in reason for reason in reasons.values())
+def test_no_curated_file_is_left_unshown() -> None:
+    """The NOLB delivery files were the last ones held back; now every curated file is shown."""
+    assert load_registry().curated_files_not_shown == ()
+
+
+def test_every_nolb_scotland_figure_is_held_exactly_with_its_edition_and_sentence(
+    shared_data_dir: Path,
+) -> None:
+    held = load_snapshot().delivery
+    assert held is not None
+    scotland = held[held["area_code"] == "S92000003"]
+    rows = _rows(shared_data_dir, NOLB_SCOTLAND)
+    assert len(rows) == 39 == len(scotland)
+    problems = []
+    for row in rows:
+        match = scotland[
+            (scotland["measure"] == row["measure"])
+            & (scotland["period_label"] == " ".join(row["period"].split()))
+            & (scotland["edition"] == row["edition"])
+        ]
+        if len(match) != 1:
+            problems.append(f"{row['measure']}, {row['period']}, {row['edition']}: {len(match)}")
+            continue
+        figure = match.iloc[0]
+        expected = (float(row["value"]), row["unit"], row["source_url"], row["quote"])
+        found = (figure["value"], figure["unit"], figure["source_url"], figure["quote"])
+        if found != expected or figure["status"] != "official_statistics_in_development":
+            problems.append(
+                f"{row['measure']}, {row['period']}: published {expected}, held {found}"
+            )
+    assert problems == []
+
+
+def test_every_nolb_council_figure_is_held_exactly_and_blanks_stay_missing(
+    shared_data_dir: Path,
+) -> None:
+    held = load_snapshot().delivery
+    assert held is not None
+    councils = held[held["area_code"] != "S92000003"].set_index(["area_code", "measure"])
+    rows = _rows(shared_data_dir, NOLB_COUNCILS)
+    assert len(rows) == 32
+    assert len(councils) == 32 * len(COUNCIL_MEASURES)
+    missing_rows = 0
+    for row in rows:
+        code = code_for_name(row["area_name_as_published"])
+        for measure in COUNCIL_MEASURES:
+            figure = councils.loc[(code, measure)]
+            assert figure["period_label"] == row["period"] == "April 2019 to June 2025"
+            assert figure["source_url"] == row["source_url"]
+            if row[measure] == "":
+                assert pd.isna(figure["value"]), (code, measure)
+                assert figure["status"] == "not_in_the_stored_text", (code, measure)
+                missing_rows += 1
+            else:
+                assert figure["value"] == float(row[measure]), (code, measure)
+                assert figure["status"] == "official_statistics_in_development"
+    assert missing_rows == 7 * len(COUNCIL_MEASURES)
 
 
 def test_partnership_membership_matches_the_curated_file(shared_data_dir: Path) -> None:

@@ -14,10 +14,12 @@ import pandas as pd
 import pandera.errors
 import pytest
 
-from data_sources.provenance import SnapshotManifest
+from data_sources.delivery import DELIVERY_FILE, delivery_to_csv, validate_delivery
+from data_sources.provenance import DeliveryTable, SnapshotManifest
 from data_sources.schema import COLUMNS
 from data_sources.snapshot import (
     CHANGES_FILE,
+    DELIVERY_PROVENANCE_FILE,
     EMBEDDED_SNAPSHOT_DIR,
     MANIFEST_FILE,
     OBSERVATIONS_FILE,
@@ -271,3 +273,69 @@ def test_describe_changes_first_build_and_no_change(cut: pd.DataFrame) -> None:
     assert describe_changes(cut, cut.copy()) == (
         "# Changes in this snapshot build\n\nNo changes.\n"
     )
+
+
+# --- The delivery statistics table (delivery.csv with its provenance, delivery.json) ----------
+
+
+def test_committed_snapshot_holds_the_delivery_table_its_provenance_describes(
+    committed: Snapshot,
+) -> None:
+    assert committed.delivery is not None
+    described = DeliveryTable.model_validate_json(
+        (EMBEDDED_SNAPSHOT_DIR / DELIVERY_PROVENANCE_FILE).read_bytes()
+    )
+    data = (EMBEDDED_SNAPSHOT_DIR / DELIVERY_FILE).read_bytes()
+    assert hashlib.sha256(data).hexdigest() == described.sha256
+    assert described.rows == len(committed.delivery) == 135
+    assert delivery_to_csv(committed.delivery) == data
+    assert [f.path for f in described.files] == [
+        "curated/nolb/nolb_scotland_published_figures.csv",
+        "curated/nolb/nolb_participants_by_council.csv",
+    ]
+
+
+def test_an_altered_delivery_figure_fails_its_checksum(copied: Path) -> None:
+    path = copied / DELIVERY_FILE
+    text = path.read_text(encoding="utf-8")
+    assert text.count(",12930,") == 1  # Glasgow City's participants
+    path.write_text(text.replace(",12930,", ",12931,"), encoding="utf-8")
+    with pytest.raises(SnapshotError, match="does not match delivery.json"):
+        load_snapshot(copied)
+
+
+def test_a_snapshot_without_delivery_json_holds_no_delivery_table(copied: Path) -> None:
+    """A refreshed snapshot has none of its own (the statistics are never fetched live)."""
+    (copied / DELIVERY_PROVENANCE_FILE).unlink()
+    (copied / DELIVERY_FILE).unlink()
+    assert load_snapshot(copied).delivery is None
+
+
+def test_writing_delivery_with_the_wrong_checksum_keeps_the_snapshot(
+    committed: Snapshot, tmp_path: Path
+) -> None:
+    assert committed.delivery is not None
+    dest = tmp_path / "snapshot"
+    described = DeliveryTable.model_validate_json(
+        (EMBEDDED_SNAPSHOT_DIR / DELIVERY_PROVENANCE_FILE).read_bytes()
+    )
+    write_snapshot(
+        committed.observations, committed.manifest, dest, delivery=(committed.delivery, described)
+    )
+    before = file_bytes(dest)
+    assert {DELIVERY_FILE, DELIVERY_PROVENANCE_FILE} <= set(before)
+    altered = committed.delivery.copy()
+    altered.loc[altered["value"] == 12930, "value"] = 12931.0
+    with pytest.raises(SnapshotError, match="checksum does not match the delivery table"):
+        write_snapshot(
+            committed.observations, committed.manifest, dest, delivery=(altered, described)
+        )
+    assert file_bytes(dest) == before
+
+
+def test_a_delivery_figure_without_a_value_must_say_it_is_not_held(committed: Snapshot) -> None:
+    assert committed.delivery is not None
+    broken = committed.delivery.copy()
+    broken.loc[broken["value"] == 12930, "value"] = float("nan")  # status still "in development"
+    with pytest.raises(pandera.errors.SchemaErrors, match="not in the stored text has no value"):
+        validate_delivery(broken)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from data_sources.schema import USABLE_STATUSES
+from data_sources.snapshot import load_snapshot
+from data_sources.store import FreshestSnapshot
 from geo.council_areas import SCOTLAND_CODE, council_areas
+from indicators import catalogue as catalogue_module
 from indicators.catalogue import Catalogue
 
 USABLE = {s.value for s in USABLE_STATUSES}
@@ -202,3 +207,21 @@ def test_areas_scotland_first_then_councils(catalogue: Catalogue) -> None:
     assert areas[0].code == SCOTLAND_CODE
     names = [a.name for a in areas[1:]]
     assert names == sorted(names)
+
+
+def test_a_refreshed_snapshot_serves_the_embedded_delivery_table(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A live refresh never fetches No One Left Behind's statistics, so the catalogue the
+    dashboard serves takes them from the embedded snapshot."""
+    embedded = load_snapshot()
+    refreshed = dataclasses.replace(embedded, delivery=None)
+    monkeypatch.setattr(
+        catalogue_module,
+        "load_freshest_snapshot",
+        lambda _data_dir=None: FreshestSnapshot(refreshed, "refreshed"),
+    )
+    served = catalogue_module.load_current_catalogue()
+    assert served.origin == "refreshed"
+    assert embedded.delivery is not None
+    assert served.delivery().equals(embedded.delivery.reset_index(drop=True))

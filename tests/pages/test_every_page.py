@@ -21,6 +21,7 @@ TESTED_PAGES = {
     "pages/overview.py",
     "pages/map.py",
     "pages/targets.py",
+    "pages/delivery.py",  # tests/pages/test_delivery.py
     "pages/area.py",
     "pages/compare.py",
     "pages/trends.py",

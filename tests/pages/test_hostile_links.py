@@ -50,6 +50,7 @@ PAGE_PARAMS: dict[str, dict[str, dict[str, str]]] = {
     },
     "pages/trends.py": {"indicator": {}, "areas": {}, "from": {}, "to": {}, "zoom": {}},
     "pages/targets.py": {},
+    "pages/delivery.py": {},
     "pages/data.py": {"indicators": {}, "areas": {}, "from": {}, "to": {}},
     "pages/about.py": {},
     "pages/whats_new.py": {"area": {}, "partnership": {}, "indicator": {}, "since": {}},

@@ -5,14 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-import pandas as pd
-import pytest
-
 from indicators.area_profile import ProfileRow, area_profile_rows
 from indicators.catalogue import Catalogue
 from indicators.comparator_groups import neighbour_group
 from indicators.summaries import headline
-from metadata.registry import Indicator
 from reports.charts import MapChart
 from reports.content import build_briefing, file_name, key_messages, value_cell
 from reports.document import Briefing, Bullets, Figure, Heading, Paragraph, Table
@@ -157,68 +153,50 @@ def test_scotland_briefing_has_no_ranks_and_gives_the_targets(scotland: Briefing
     assert len(scotland.figures()) == 3  # the map and two trend charts (no comparator group)
 
 
-def test_without_delivery_figures_the_briefing_says_so(glasgow: Briefing) -> None:
+def test_glasgow_briefing_gives_its_row_of_the_published_council_table(glasgow: Briefing) -> None:
+    # Table 1 of the Scottish Parliament written answer, April 2019 to June 2025.
+    table = table_with(glasgow, "No One Left Behind delivery")
+    assert row_for(table, "Participants (council table)")["Glasgow City"] == "12,930"
+    assert (
+        row_for(table, "Participants who entered employment (council table)")["Glasgow City"]
+        == "2,991"
+    )
+    row = row_for(table, "Participants in employment at 52 weeks (council table)")
+    assert row["Glasgow City"] == "560"
+    assert row["Period"] == "April 2019 to June 2025 (cumulative)"
+    assert row["Status"] == "Official statistics in development"
+
+
+def test_a_council_missing_from_the_stored_text_is_said_to_be_not_held(
+    catalogue: Catalogue,
+) -> None:
+    stirling = build_briefing(catalogue, "S12000030", made=MADE)
+    blocks = section(stirling, "No One Left Behind delivery")
+    assert not any(isinstance(b, Table) for b in blocks)
+    text = " ".join(b.text for b in blocks if isinstance(b, Paragraph))
+    assert "Stirling is not in the published council table held here" in text
+    assert "12,930" not in text
+
+
+def test_scotland_briefing_gives_the_newest_cumulative_totals_with_their_edition(
+    catalogue: Catalogue,
+) -> None:
+    scotland = build_briefing(catalogue, "S92000003", made=MADE)
+    table = table_with(scotland, "No One Left Behind delivery")
+    starts = row_for(table, "People starting support since April 2019 (cumulative)")
+    assert (starts["Period"], starts["Scotland"]) == ("April 2019 to September 2024", "73,470")
+    assert starts["Edition"].startswith("NOLB Statistical Summary February 2025")
+    jobs = row_for(table, "Job entries since April 2019 (cumulative)")
+    assert (jobs["Period"], jobs["Scotland"]) == ("April 2019 to September 2024", "22,782")
+
+
+def test_without_the_delivery_table_the_briefing_says_so(catalogue: Catalogue) -> None:
+    bare = Catalogue(catalogue.registry, replace(catalogue._snapshot, delivery=None))
+    glasgow = build_briefing(bare, GLASGOW, made=MADE)
     text = " ".join(
         b.text for b in section(glasgow, "No One Left Behind delivery") if isinstance(b, Paragraph)
     )
     assert "not held in the data behind this briefing, so none are shown for Glasgow City" in text
-
-
-@pytest.fixture(scope="module")
-def with_delivery(catalogue: Catalogue) -> Catalogue:
-    """The catalogue plus one No One Left Behind measure, with Glasgow City's published figure
-    (12,930 participants, April 2019 to June 2025: Scottish Parliament written answer, Table 1)
-    and Stirling blank, as the stored answer leaves it."""
-    registry = catalogue.registry
-    indicator = Indicator.model_validate(
-        {
-            **registry.indicator("youth_claimant_count").model_dump(),
-            "id": "nolb_participants",
-            "title": "No One Left Behind participants",
-            "headline": False,
-            "sources": ("sg_published_figures",),
-        }
-    )
-    extended = registry.model_copy(
-        update={"indicators": {**registry.indicators, indicator.id: indicator}}
-    )
-    template = catalogue.observations("youth_claimant_count", area_codes=[GLASGOW]).iloc[[0]]
-    glasgow = template.assign(
-        indicator_id="nolb_participants",
-        period="2019-04-01/P75M",
-        period_label="April 2019 to June 2025",
-        period_end="2025-06-30",
-        value=12930.0,
-        source_id="sg_published_figures",
-        release_id=next(
-            r.release_id
-            for r in catalogue.manifest.releases
-            if r.source_id == "sg_published_figures"
-        ),
-    )
-    stirling = glasgow.assign(
-        area_code="S12000030",
-        area_name="Stirling",
-        value=float("nan"),
-        status="not_available",
-        status_detail="Not in the stored text of the answer",
-    )
-    frame = pd.concat([catalogue.all_observations(), glasgow, stirling], ignore_index=True)
-    snapshot = replace(catalogue._snapshot, observations=frame)
-    return Catalogue(extended, snapshot)
-
-
-def test_delivery_figures_are_shown_when_the_snapshot_holds_them(with_delivery: Catalogue) -> None:
-    glasgow = build_briefing(with_delivery, GLASGOW, made=MADE)
-    row = row_for(table_with(glasgow, "No One Left Behind delivery"), "No One Left Behind "
-                  "participants")  # fmt: skip
-    assert row["Period"] == "April 2019 to June 2025"
-    assert row["Glasgow City"] == "12,930"
-    stirling = build_briefing(with_delivery, "S12000030", made=MADE)
-    row = row_for(table_with(stirling, "No One Left Behind delivery"), "No One Left Behind "
-                  "participants")  # fmt: skip
-    assert row["Stirling"] == "Not available"
-    assert row["Status"] == "Not available: Not in the stored text of the answer"
 
 
 def test_status_words_in_cells(catalogue: Catalogue) -> None:

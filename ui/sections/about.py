@@ -203,6 +203,19 @@ def sources_and_releases(catalogue: Catalogue) -> None:
             f"{', '.join(catalogue.indicator(i).title for i in r.indicators)}. Files read, with "
             f"SHA-256 fingerprint shortened: {files}.{' ' + notes if notes else ''}"
         )
+    if (delivery := registry.delivery) is not None:
+        files = "; ".join(
+            f"{f.path.rsplit('/', 1)[-1]} ({short_fingerprint(f.sha256 or '')})"
+            for f in (delivery.scotland_file, delivery.council_file)
+        )
+        release_lines.append(
+            f"**{delivery.title}** ({delivery.publisher}; "
+            f"[{delivery.collection}]({delivery.url})): {len(catalogue.delivery()):,} figures "
+            "held beside the others, each with its edition, as official statistics in "
+            "development (see the No One Left Behind delivery page). Licence: "
+            f"{delivery.licence} Files read, with SHA-256 fingerprint shortened: {files}. "
+            f"{delivery.origin}"
+        )
     st.markdown(_bullets(release_lines))
     st.subheader("Where sources disagreed")
     if manifest.resolution_notes:

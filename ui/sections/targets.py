@@ -149,6 +149,37 @@ def why_the_gap_moved(catalogue: Catalogue, progress: TargetProgress) -> None:
         )
 
 
+def nearest_council_view_of_the_disability_side(catalogue: Catalogue) -> None:
+    """The disability employment gap is published for Scotland only; this is the nearest
+    council-level figure held, and a different measure (its denominator is the inactive)."""
+    ill_health = catalogue.indicator("inactivity_long_term_ill_health")
+    period = catalogue.latest_period(ill_health.id)
+    st.subheader("Council areas: the nearest view of the disability side")
+    st.markdown(
+        "The disability employment gap is published for Scotland only. The nearest "
+        f"council-level measure held is a different one: **{ill_health.title.lower()}**. "
+        f"{ill_health.definition} {ill_health.caveats}"
+    )
+    if period is None:
+        return
+    st.page_link(
+        "pages/map.py",
+        label=f"Map and rank {ill_health.title.lower()} by council area",
+        icon=":material/map:",
+        query_params={"indicator": ill_health.id},
+    )
+    if panels.shown_on_demand(
+        f"Show every council's figure ({period.label})", key="ill_health_shown"
+    ):
+        table = panels.display_table(
+            catalogue.council_values(ill_health.id, period.period), ill_health
+        )
+        st.dataframe(
+            table, hide_index=True, width="stretch", column_config=panels.number_columns(table)
+        )
+    panels.source_note(catalogue, ill_health, period.label)
+
+
 def young_persons_guarantee(catalogue: Catalogue) -> None:
     """Scotland's youth measure against its pre-COVID level."""
     target = catalogue.registry.targets[YOUNG_PERSONS_GUARANTEE]

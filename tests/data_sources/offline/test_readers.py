@@ -21,6 +21,7 @@ from data_sources.offline.readers import (
     read_march_claimant_extract,
     read_ons_local_statistics,
     read_published_figures,
+    read_scotpho_ill_health_inactivity,
     read_scotpho_participation,
     read_sg_sub_scotland,
     read_year_value_series,
@@ -407,3 +408,39 @@ def test_resas_shares_sum_to_the_participation_rate(raw_dir: Path) -> None:
     assert values["2016"] == 90.3  # SDS's own headline for 2016 is 90.4
     assert values["2025"] == 93.3039  # the 2025 column is unrounded in the workbook
     assert {code for _, code, _ in records} == {SCOTLAND_CODE}
+
+
+def test_scotpho_ill_health_inactivity_2023_for_32_councils_and_no_scotland_figure(
+    raw_dir: Path,
+) -> None:
+    # ScotPHO indicator 99131: the share of the economically inactive aged 16-64 who are
+    # inactive because of long-term sickness, "2023 calendar year", interval = rate +/- NOMIS's
+    # confidence measure. Orkney and Shetland are NA; four councils have no interval.
+    records = by_key(read_scotpho_ill_health_inactivity(raw_dir / SCOTPHO_FILE, "scotpho"))
+    indicator = "inactivity_long_term_ill_health"
+    assert {code for _, code, _ in records} == ALL_CODES
+    assert {label for _, _, label in records} == {"2023"}
+    aberdeen = records[(indicator, ABERDEEN, "2023")]
+    assert aberdeen.period.iso == "2023-01-01/P1Y"
+    assert interval(aberdeen) == (32.1, 21.3, 42.9)
+    assert interval(records[(indicator, GLASGOW, "2023")]) == (24.1, 15.5, 32.7)
+    for code in (ORKNEY, SHETLAND):
+        record = records[(indicator, code, "2023")]
+        assert (record.value, record.status) == (None, Status.SUPPRESSED)
+        assert "NA in the ScotPHO download" in str(record.status_detail)
+    no_interval = {
+        code: r.value for (_, code, _), r in records.items() if r.status == Status.UNRELIABLE
+    }
+    assert no_interval == {
+        "S12000034": 20.8,  # Aberdeenshire
+        "S12000011": 26.0,  # East Renfrewshire
+        "S12000019": 27.2,  # Midlothian
+        EILEAN_SIAR: 35.0,
+    }
+    assert all(records[(indicator, code, "2023")].lower_95 is None for code in no_interval)
+    scotland = records[(indicator, SCOTLAND_CODE, "2023")]
+    assert (scotland.value, scotland.status) == (None, Status.NOT_AVAILABLE)
+    assert "comparisons with Scotland are not available" in str(scotland.status_detail)
+    ok = [r for r in records.values() if r.status == Status.OK]
+    assert len(ok) == 26
+    assert all(r.lower_95 is not None and r.upper_95 is not None for r in ok)
