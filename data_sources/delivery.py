@@ -15,7 +15,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from data_sources.schema import AREA_CODE_PATTERN
+from geo.council_areas import AREA_CODE_PATTERN
 from metadata.registry import DeliveryStatus, DeliveryUnit
 
 DELIVERY_FILE: Final = "delivery.csv"

@@ -19,11 +19,11 @@ from pathlib import Path
 import pandas as pd
 
 from data_sources.provenance import SnapshotManifest
+from data_sources.schema import status_label
 from data_sources.snapshot import load_snapshot
 from geo.council_areas import UnknownAreaError, normalise_code
-from metadata.registry import Registry, Unit, load_registry
+from metadata.registry import Registry, load_registry
 
-UNIT_WORDS = {Unit.PERCENT: "%", Unit.PERCENTAGE_POINTS: "percentage points", Unit.COUNT: "people"}
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 EXPORT_HEADINGS = {
     "indicator": "Indicator",
@@ -86,10 +86,10 @@ def tidy_export(rows: pd.DataFrame, registry: Registry, manifest: SnapshotManife
             "period_iso": list(rows["period"]),
             "period_covers": [i.period_words for i in indicators],
             "value": list(rows["value"]),
-            "unit": [UNIT_WORDS[i.unit] for i in indicators],
+            "unit": [i.unit.label for i in indicators],
             "lower_95_bound": list(rows["lower_95"]),
             "upper_95_bound": list(rows["upper_95"]),
-            "status": [s.replace("_", " ") for s in rows["status"]],
+            "status": [status_label(s) for s in rows["status"]],
             "status_detail": list(rows["status_detail"]),
             "note": list(rows["note"]),
             "source": [f"{r.publisher}: {r.title}" for r in release_rows],
@@ -155,7 +155,7 @@ def to_xlsx_bytes(table: pd.DataFrame, registry: Registry, manifest: SnapshotMan
             {"item": f"{indicator.title}: definition", "detail": indicator.definition},
             {"item": f"{indicator.title}: period covered", "detail": indicator.period_words},
             {"item": f"{indicator.title}: caveats", "detail": indicator.caveats},
-            {"item": f"{indicator.title}: unit", "detail": UNIT_WORDS[indicator.unit]},
+            {"item": f"{indicator.title}: unit", "detail": indicator.unit.label},
         ]
     for release_id in dict.fromkeys(table["Release"]):
         release = releases.get(str(release_id))

@@ -13,7 +13,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-AREA_CODE_PATTERN: Final = r"^S(12\d{6}|92000003)$"
+from geo.council_areas import AREA_CODE_PATTERN
+
 PERIOD_PATTERN: Final = r"^\d{4}-\d{2}-\d{2}/P1[YM]$"
 
 
@@ -28,6 +29,26 @@ class Status(StrEnum):
 
 
 USABLE_STATUSES: Final = frozenset({Status.OK, Status.PROVISIONAL})
+
+STATUS_LABELS: Final[dict[Status, str]] = {
+    Status.OK: "Published",
+    Status.PROVISIONAL: "Provisional",
+    Status.SUPPRESSED: "Suppressed",
+    Status.UNRELIABLE: "Unreliable",
+    Status.NOT_AVAILABLE: "Not available",
+}
+"""What each status is called everywhere it is shown: About, tables, chart tables, briefings and
+the downloads (so it lives here, beside the enum, where the export can read it). The publisher's
+own words for a particular figure go alongside, in `status_detail`."""
+
+
+def status_label(status: str) -> str:
+    """'suppressed' -> 'Suppressed'; an unknown status is spelled out rather than dropped."""
+    try:
+        return STATUS_LABELS[Status(status)]
+    except ValueError:
+        return status.replace("_", " ").capitalize()
+
 
 COLUMNS: Final = (
     "indicator_id",

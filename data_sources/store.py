@@ -64,6 +64,7 @@ from data_sources.snapshot import (
     read_observations_csv,
     read_regular_file,
 )
+from geo.council_areas import BOUNDARIES_FILE
 from metadata.registry import Registry, load_registry
 
 LOGGER = logging.getLogger(__name__)
@@ -99,7 +100,6 @@ CURRENT_FILE: Final = "CURRENT"
 LOCK_FILE: Final = ".publish.lock"
 SNAPSHOTS_DIR: Final = "snapshots"
 RELEASES_DIR: Final = "releases"  # one delta per published version, never pruned
-BOUNDARIES_FILE: Final = "council_areas.geojson"
 BOUNDARIES_PROVENANCE_FILE: Final = "boundaries.json"
 KEEP_VERSIONS: Final = 3
 VERSION_PATTERN: Final = re.compile(r"^\d{8}T\d{12}Z-[0-9a-f]{8}$")

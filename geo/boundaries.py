@@ -16,9 +16,9 @@ from typing import Any
 
 import geopandas
 
-from geo.council_areas import REFERENCE_DIR
+from geo.council_areas import BOUNDARIES_FILE, REFERENCE_DIR
 
-BOUNDARIES_PATH = REFERENCE_DIR / "council_areas.geojson"
+BOUNDARIES_PATH = REFERENCE_DIR / BOUNDARIES_FILE
 CRS = "EPSG:4326"
 ATTRIBUTION = (
     "Boundaries: Office for National Statistics, Open Government Licence v3.0. "

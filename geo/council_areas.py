@@ -14,6 +14,9 @@ from functools import cache
 from pathlib import Path
 
 REFERENCE_DIR = Path(__file__).parent / "reference"
+# The simplified council-area boundaries: in geo/reference, and beside each refreshed version in
+# the store (the same name in both places).
+BOUNDARIES_FILE = "council_areas.geojson"
 
 SCOTLAND_CODE = "S92000003"
 SCOTLAND_NAME = "Scotland"
@@ -27,7 +30,10 @@ OLD_TO_CURRENT_CODES: dict[str, str] = {
     "S12000044": "S12000050",
 }
 
-_CODE_PATTERN = re.compile(r"^S(12\d{6}|92000003)$")
+# A current or old GSS code of a council area (S12) or Scotland (S92000003): the one pattern the
+# registry, the tidy table's schema and the readers all check codes against.
+AREA_CODE_PATTERN = r"^S(12\d{6}|92000003)$"
+_CODE_PATTERN = re.compile(AREA_CODE_PATTERN)
 
 
 class UnknownAreaError(ValueError):
@@ -125,3 +131,12 @@ def area_name(code: str) -> str:
 def is_council_area(code: str) -> bool:
     """True for one of the 32 current council-area codes."""
     return code in _areas_by_code() and code != SCOTLAND_CODE
+
+
+def council_code(code: str) -> str:
+    """The current code of a council area (old codes accepted); Scotland or an unknown code
+    raises UnknownAreaError."""
+    current = normalise_code(code)
+    if not is_council_area(current):
+        raise UnknownAreaError(f"{code!r} is Scotland, not a council area.")
+    return current

@@ -16,7 +16,7 @@ from typing import Literal
 import shapely
 
 from geo.boundaries import load_boundaries
-from geo.council_areas import UnknownAreaError, area_name, is_council_area, normalise_code
+from geo.council_areas import area_name, council_code
 
 NEAREST_COUNT = 2
 # Equal-distance metres on the British National Grid, for boundary-to-boundary distances.
@@ -32,13 +32,6 @@ class Neighbour:
     code: str
     name: str
     relation: Relation
-
-
-def _council_code(code: str) -> str:
-    current = normalise_code(code)
-    if not is_council_area(current):
-        raise UnknownAreaError(f"{code!r} is Scotland, not a council area; it has no neighbours.")
-    return current
 
 
 @cache
@@ -77,7 +70,7 @@ def bordering_areas(code: str) -> tuple[str, ...]:
 
     Old codes are accepted. Raises UnknownAreaError for anything that is not a council area.
     """
-    return _adjacency()[_council_code(code)]
+    return _adjacency()[council_code(code)]
 
 
 def geographic_neighbours(code: str) -> tuple[Neighbour, ...]:
@@ -86,7 +79,7 @@ def geographic_neighbours(code: str) -> tuple[Neighbour, ...]:
 
     Old codes are accepted. Raises UnknownAreaError for anything that is not a council area.
     """
-    current = _council_code(code)
+    current = council_code(code)
     borders = _adjacency()[current]
     if borders:
         return tuple(Neighbour(other, area_name(other), "border") for other in borders)

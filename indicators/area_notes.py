@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from geo.council_areas import SCOTLAND_CODE
 from indicators.catalogue import Catalogue
-from indicators.comparators import possessive
+from indicators.comparator_groups import possessive
 from indicators.units import format_value
 from metadata.registry import Benchmark
 

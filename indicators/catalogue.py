@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Final
 
 import pandas as pd
 
@@ -27,7 +28,8 @@ from metadata.registry import (
     load_registry,
 )
 
-USABLE = [s.value for s in USABLE_STATUSES]
+USABLE: Final = frozenset(s.value for s in USABLE_STATUSES)
+"""The status codes whose figures are used in ranks, comparisons and headlines (the one copy)."""
 
 
 def usable_mask(rows: pd.DataFrame) -> pd.Series:

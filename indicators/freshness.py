@@ -19,12 +19,9 @@ from datetime import date, timedelta
 from typing import Final
 
 from data_sources import periods
-from data_sources.schema import USABLE_STATUSES
 from geo.council_areas import SCOTLAND_CODE
 from indicators.catalogue import Catalogue
 from metadata.registry import Frequency, Indicator, ReleaseCadence, Source
-
-USABLE: Final = frozenset(s.value for s in USABLE_STATUSES)
 
 # The words, declared once.
 HELD_WORDS: Final = "Latest figures held: {period}, {age}."

@@ -23,16 +23,6 @@ class TrackStatus(StrEnum):
     UNKNOWN = "unknown"
 
 
-STATUS_WORDS = {
-    TrackStatus.ON_TRACK: "On track",
-    TrackStatus.OFF_TRACK: "Off track",
-    TrackStatus.TOO_CLOSE: "Too close to call",
-    TrackStatus.MET: "Met",
-    TrackStatus.NOT_MET: "Not met",
-    TrackStatus.UNKNOWN: "Cannot be judged",
-}
-
-
 def path_value(target: Target, year: float) -> float:
     """The straight-line path from the baseline to the target, at `year`."""
     start, end = target.baseline, target.target

@@ -8,17 +8,19 @@ gets a plausible rank range: the best and worst ranks consistent with the interv
 
 from __future__ import annotations
 
+from typing import Final
+
 import numpy as np
 import pandas as pd
 
-from data_sources.schema import USABLE_STATUSES
 from geo.council_areas import SCOTLAND_CODE
-from indicators.catalogue import Catalogue, usable_mask
+from indicators.catalogue import USABLE, Catalogue, usable_mask
 from indicators.significance import compare_to_value, judge
 from indicators.summaries import estimate_of
 from metadata.registry import Polarity
 
-USABLE = [s.value for s in USABLE_STATUSES]
+RANK_HEADING: Final = "Rank (1 = best)"
+"""The heading of every table column that holds a rank among the council areas."""
 
 
 def rank_areas(rows: pd.DataFrame, polarity: Polarity) -> pd.DataFrame:
@@ -75,22 +77,14 @@ def _plausible_rank_range(
     return pd.Series(best, index=frame.index), pd.Series(worst, index=frame.index)
 
 
-COMPARED_WORDS = {
-    "better": "Better",
-    "worse": "Worse",
-    "not_different": "Not significantly different",
-    "unknown": "No comparison",
-}
-
-
 def rank_against_scotland(
     catalogue: Catalogue, indicator_id: str, period: str
 ) -> tuple[pd.DataFrame, float | None]:
     """One period's 32 council areas ranked, each judged against Scotland's value that period.
 
-    Adds `vs_scotland` (better / worse / not_different / unknown, by the 95% interval rule),
-    and the table columns "Compared with Scotland", "Rank (1 = best)" and, where intervals
-    exist, "Plausible rank range". Returns the frame and Scotland's value (None if missing).
+    Adds `vs_scotland` (better / worse / not_different / unknown, by the 95% interval rule): a
+    code, put into words where the table is built (ui.panels.ranked_table). Returns the frame
+    and Scotland's value (None if missing).
     """
     indicator = catalogue.indicator(indicator_id)
     scotland_rows = catalogue.observations(indicator_id, area_codes=[SCOTLAND_CODE], period=period)
@@ -106,13 +100,4 @@ def rank_against_scotland(
         else "unknown"
         for _, row in ranked.iterrows()
     ]
-    ranked["Compared with Scotland"] = ranked["vs_scotland"].map(COMPARED_WORDS)
-    ranked["Rank (1 = best)"] = ranked["rank_label"]
-    if indicator.has_interval:
-        ranked["Plausible rank range"] = [
-            "" if label == "" else f"{best} to {worst}"
-            for label, best, worst in zip(
-                ranked["rank_label"], ranked["rank_best"], ranked["rank_worst"], strict=True
-            )
-        ]
     return ranked, scotland_value

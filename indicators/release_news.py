@@ -20,7 +20,7 @@ from data_sources.release_delta import ReleaseDelta, ReleaseDeltaError, rebuild_
 from data_sources.snapshot import Snapshot, observations_to_csv, sha256_bytes
 from geo.council_areas import SCOTLAND_CODE, area_name
 from indicators.catalogue import USABLE, Catalogue
-from indicators.progress import STATUS_WORDS
+from indicators.glossary import TRACK_STATUS_WORDS, status_words
 from indicators.ranking import rank_against_scotland
 from indicators.summaries import areas_significantly_worse, headline
 from indicators.target_progress import target_progress
@@ -399,8 +399,9 @@ class _Comparer:
                 NewsKind.TARGET_STATUS,
                 target.indicator,
                 [target.area],
-                f"{target.title}: {STATUS_WORDS[now.judged.status].lower()} on {now.latest_year} "
-                f"figures (was {STATUS_WORDS[before.judged.status].lower()} on "
+                f"{target.title}: {TRACK_STATUS_WORDS[now.judged.status].lower()} on "
+                f"{now.latest_year} figures (was "
+                f"{TRACK_STATUS_WORDS[before.judged.status].lower()} on "
                 f"{before.latest_year} figures).",
                 "targets",
                 {},
@@ -409,7 +410,7 @@ class _Comparer:
 
 def _value_or_status(indicator: Indicator, value: object, status: str) -> str:
     if value is None or pd.isna(value):  # type: ignore[call-overload]
-        return status.replace("_", " ")
+        return status_words(status).lower()
     return format_value(float(value), indicator)  # type: ignore[arg-type]
 
 

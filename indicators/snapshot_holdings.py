@@ -23,10 +23,7 @@ def periods_held(catalogue: Catalogue, indicator_id: str) -> str:
 def figures_held(catalogue: Catalogue, indicator_id: str) -> str:
     """How many figures of each status, most common first ('1,024 OK, 12 suppressed'), or ''."""
     counts = Counter(catalogue.observations(indicator_id)["status"])
-    return ", ".join(
-        f"{n:,} {status_words(s) if s == 'ok' else status_words(s).lower()}"
-        for s, n in counts.most_common()
-    )
+    return ", ".join(f"{n:,} {status_words(s).lower()}" for s, n in counts.most_common())
 
 
 def short_fingerprint(sha256: str) -> str:

@@ -8,6 +8,7 @@ import pandas as pd
 
 from geo.council_areas import SCOTLAND_CODE
 from indicators.catalogue import USABLE, Catalogue, usable_mask
+from indicators.glossary import CHANGE_NOUNS
 from indicators.significance import (
     Comparison,
     Estimate,
@@ -120,9 +121,7 @@ def headline(catalogue: Catalogue, indicator_id: str, area_code: str = SCOTLAND_
     elif comparison is Comparison.SAME:
         sentence = f"{opening}, unchanged since {since}."
     else:
-        verdict = {Judgement.BETTER: "an improvement", Judgement.WORSE: "a deterioration"}[
-            judgement
-        ]
+        verdict = CHANGE_NOUNS[judgement]
         evidence = (
             f"a statistically significant {verdict.removeprefix('an ').removeprefix('a ')}"
             if estimate_of(latest).has_interval and estimate_of(previous).has_interval

@@ -12,8 +12,8 @@ import pandas as pd
 
 from geo.council_areas import SCOTLAND_CODE
 from indicators.catalogue import Catalogue, usable_mask
+from indicators.glossary import JUDGEMENT_AGAINST, JUDGEMENT_WORDS, TRACK_STATUS_WORDS
 from indicators.progress import (
-    STATUS_WORDS,
     GapChange,
     Judged,
     TrackStatus,
@@ -24,9 +24,9 @@ from indicators.progress import (
     status_against_path,
     year_target_met_at_pace,
 )
-from indicators.significance import Comparison, Estimate, compare_estimates, judge
+from indicators.significance import Comparison, Estimate, Judgement, compare_estimates, judge
 from indicators.summaries import estimate_of
-from indicators.units import format_value
+from indicators.units import format_value, number_format, with_number_formats
 from metadata.registry import Benchmark, Milestone, Target
 
 RECENT_YEARS = 5
@@ -189,7 +189,7 @@ def milestone_sentence(progress: MilestoneProgress) -> str | None:
     milestone = progress.milestone
     goal = f"{milestone.value:g}% by {milestone.period}"
     if progress.value is not None:
-        return f"**{goal}:** {STATUS_WORDS[progress.status].lower()} ({progress.value:.1f}%)."
+        return f"**{goal}:** {TRACK_STATUS_WORDS[progress.status].lower()} ({progress.value:.1f}%)."
     if progress.latest_value is None:
         return None
     reached = progress.latest_value >= milestone.value
@@ -201,29 +201,17 @@ def milestone_sentence(progress: MilestoneProgress) -> str | None:
 
 
 def decomposition_table(changes: list[GapChange]) -> pd.DataFrame:
-    """The gap's changes and their two parts, in percentage points with signs."""
-    return pd.DataFrame(
+    """The gap's changes and their two parts, in percentage points: numbers (they sort as
+    numbers), shown with their signs."""
+    table = pd.DataFrame(
         {
             "Period": [f"{c.from_year} to {c.to_year}" for c in changes],
-            "Change in the gap (pp)": [f"{c.gap_change_pp:+.1f}" for c in changes],
-            "From the disabled rate (pp)": [f"{c.from_disabled_rate_pp:+.1f}" for c in changes],
-            "From the non-disabled rate (pp)": [
-                f"{c.from_non_disabled_rate_pp:+.1f}" for c in changes
-            ],
+            "Change in the gap (pp)": [c.gap_change_pp for c in changes],
+            "From the disabled rate (pp)": [c.from_disabled_rate_pp for c in changes],
+            "From the non-disabled rate (pp)": [c.from_non_disabled_rate_pp for c in changes],
         }
     )
-
-
-JUDGEMENT_AGAINST = {
-    "better": "better than",
-    "worse": "worse than",
-    "not_different": "not significantly different from",
-}
-JUDGEMENT_WORDS = {
-    "better": "Better",
-    "worse": "Worse",
-    "not_different": "Not significantly different",
-}
+    return with_number_formats(table, dict.fromkeys(table.columns[1:], "%+.1f"))
 
 
 @dataclass(frozen=True)
@@ -243,7 +231,7 @@ def benchmark_view(catalogue: Catalogue, benchmark: Benchmark, indicator_id: str
     scotland_sentence = None
     if not scotland.empty and pd.notna(scotland.iloc[0]["benchmark_value"]):
         row = scotland.iloc[0]
-        verdict = JUDGEMENT_AGAINST.get(str(row["judgement"]), "not comparable with")
+        verdict = JUDGEMENT_AGAINST[Judgement(str(row["judgement"]))]
         scotland_sentence = (
             f"Scotland: {format_value(row['latest_value'], indicator)} in {row['latest_period']}, "
             f"{verdict} its pre-COVID level of {format_value(row['benchmark_value'], indicator)} "
@@ -267,14 +255,15 @@ def benchmark_view(catalogue: Catalogue, benchmark: Benchmark, indicator_id: str
     table = pd.DataFrame(
         {
             "Area": comparable.get("area_name", pd.Series(dtype=object)),
-            f"{benchmark.year} level": [
-                format_value(v, indicator) for v in comparable.get("benchmark_value", [])
-            ],
-            "Latest": [format_value(v, indicator) for v in comparable.get("latest_value", [])],
+            f"{benchmark.year} level": comparable.get("benchmark_value", pd.Series(dtype=float)),
+            "Latest": comparable.get("latest_value", pd.Series(dtype=float)),
             "Latest period": comparable.get("latest_period", pd.Series(dtype=object)),
             f"Compared with {benchmark.year}": comparable.get(
                 "judgement", pd.Series(dtype=object)
-            ).map(JUDGEMENT_WORDS),
+            ).map(lambda code: JUDGEMENT_WORDS[Judgement(code)]),
         }
+    )
+    table = with_number_formats(
+        table, dict.fromkeys((f"{benchmark.year} level", "Latest"), number_format(indicator))
     )
     return BenchmarkView(scotland_sentence, comparable, sentence, table)

@@ -11,12 +11,11 @@ import pandas as pd
 
 from geo.council_areas import area_name
 from indicators.catalogue import Catalogue
+from indicators.glossary import TARGET_COMPARISON_WORDS
 from indicators.progress import annual_change_on_path
 from indicators.target_progress import TargetProgress
 from indicators.units import format_difference, format_value
-from metadata.registry import Comparison, Indicator, Target
-
-COMPARISON_WORDS = {Comparison.AT_MOST: "at most", Comparison.AT_LEAST: "at least"}
+from metadata.registry import Indicator, Target
 
 
 def target_statement(target: Target, indicator: Indicator) -> str:
@@ -84,7 +83,7 @@ def milestone_rates(catalogue: Catalogue, target: Target, indicator_ids: list[st
 def target_facts(catalogue: Catalogue, target: Target) -> list[tuple[str, str]]:
     """A target's measure, baseline, target and milestones, as (label, words) pairs."""
     indicator = catalogue.indicator(target.indicator)
-    comparison = COMPARISON_WORDS[target.target.comparison]
+    comparison = TARGET_COMPARISON_WORDS[target.target.comparison]
     facts = [
         ("Measure", f"{indicator.title}, {area_name(target.area)}"),
         (
@@ -102,7 +101,7 @@ def target_facts(catalogue: Catalogue, target: Target) -> list[tuple[str, str]]:
         facts.append(
             (
                 "Milestone",
-                f"{measure.title} {COMPARISON_WORDS[milestone.comparison]} "
+                f"{measure.title} {TARGET_COMPARISON_WORDS[milestone.comparison]} "
                 f"{format_value(milestone.value, measure)} by {milestone.period}",
             )
         )

@@ -1,16 +1,54 @@
-"""Format numbers with the unit and decimals the registry declares for their indicator."""
+"""Format numbers with the unit and decimals the registry declares for their indicator.
+
+Tables shown in a data grid keep their figures as numbers, so a column sorts as numbers (3.4
+before 10.2), and say how to show them in `table.attrs[NUMBER_FORMATS]` (column -> printf-style
+format), which the UI turns into column settings.
+"""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
 
 from metadata.registry import Indicator, Unit
 
-UNIT_LABELS: dict[Unit, str] = {
-    Unit.PERCENT: "%",
-    Unit.PERCENTAGE_POINTS: "percentage points",
-    Unit.COUNT: "people",
-}
+NUMBER_FORMATS = "number_formats"  # table.attrs key: column -> display format
+
+
+def number_format(indicator: Indicator) -> str:
+    """The grid's display format for an indicator's figures: '3.4%', '31.9 pp', '1,235'."""
+    decimals = indicator.decimals
+    if indicator.unit is Unit.PERCENT:
+        return f"%.{decimals}f%%"
+    if indicator.unit is Unit.PERCENTAGE_POINTS:
+        return f"%.{decimals}f pp"
+    return "localized" if decimals == 0 else f"%.{decimals}f"
+
+
+def change_format(indicator: Indicator) -> str:
+    """A signed change: '+0.3 pp' for rates (they change in percentage points), '+120' counts."""
+    if indicator.unit in (Unit.PERCENT, Unit.PERCENTAGE_POINTS):
+        return f"%+.{indicator.decimals}f pp"
+    return f"%+.{indicator.decimals}f"
+
+
+def shared_format(indicators: Iterable[Indicator], *, change: bool = False) -> str:
+    """One format for a column whose rows hold several indicators: theirs if they all share it,
+    else the plain local number format (each row's unit is then in a Unit column)."""
+    formats = {change_format(i) if change else number_format(i) for i in indicators}
+    return formats.pop() if len(formats) == 1 else "localized"
+
+
+def with_number_formats(table: pd.DataFrame, formats: Mapping[str, str]) -> pd.DataFrame:
+    """`table`, its figure columns numeric (float, or nullable integer for ranks and counts), and
+    their display formats recorded for the UI."""
+    for column in formats:
+        if column in table.columns and not pd.api.types.is_integer_dtype(table[column]):
+            table[column] = pd.to_numeric(table[column]).astype(float)
+    table.attrs[NUMBER_FORMATS] = {c: f for c, f in formats.items() if c in table.columns}
+    return table
 
 
 def format_value(value: float | None, indicator: Indicator, *, with_unit: bool = True) -> str:
@@ -45,11 +83,10 @@ def format_difference(difference: float, indicator: Indicator) -> str:
     """An unsigned size of difference, for sentences that already say 'up' or 'down'."""
     magnitude = f"{abs(difference):,.{indicator.decimals}f}"
     if indicator.unit in (Unit.PERCENT, Unit.PERCENTAGE_POINTS):
-        return f"{magnitude} percentage points"
-    return f"{magnitude} people"
+        return f"{magnitude} {Unit.PERCENTAGE_POINTS.label}"
+    return f"{magnitude} {indicator.unit.label}"
 
 
 def axis_title(indicator: Indicator) -> str:
     """Axis label such as 'Claimant rate (%)'."""
-    suffix = {Unit.PERCENT: "%", Unit.PERCENTAGE_POINTS: "percentage points", Unit.COUNT: "people"}
-    return f"{indicator.title} ({suffix[indicator.unit]})"
+    return f"{indicator.title} ({indicator.unit.label})"

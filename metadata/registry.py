@@ -15,10 +15,13 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from geo.council_areas import AREA_CODE_PATTERN
+
 REGISTRY_PATH = Path(__file__).parent / "registry.yaml"
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+AreaCode = Annotated[str, StringConstraints(pattern=AREA_CODE_PATTERN)]
 IsoDate = Annotated[
     str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
 ]  # as precise as the publisher states
@@ -28,6 +31,32 @@ class Unit(StrEnum):
     PERCENT = "percent"
     PERCENTAGE_POINTS = "percentage_points"
     COUNT = "count"
+
+    @property
+    def label(self) -> str:
+        """'%', 'percentage points', 'people': the unit after a number, in an axis title and in
+        the downloads' Unit column."""
+        return UNIT_LABELS[self]
+
+    @property
+    def description(self) -> str:
+        """The unit explained, for the About page."""
+        return UNIT_DESCRIPTIONS[self]
+
+
+UNIT_LABELS: dict[Unit, str] = {
+    Unit.PERCENT: "%",
+    Unit.PERCENTAGE_POINTS: "percentage points",
+    Unit.COUNT: "people",
+}
+"""The unit's words everywhere a figure is labelled (axis titles, downloads, sentences)."""
+
+UNIT_DESCRIPTIONS: dict[Unit, str] = {
+    Unit.PERCENT: "Per cent (%)",
+    Unit.PERCENTAGE_POINTS: "Percentage points (the difference between two percentages)",
+    Unit.COUNT: "Number of people",
+}
+"""What each unit means, for the About page's definitions."""
 
 
 class Polarity(StrEnum):
@@ -119,7 +148,7 @@ class Contradiction(_Strict):
     printed value as `unreliable`, with both figures and the reason in its status words."""
 
     indicator: Slug
-    area: Annotated[str, StringConstraints(pattern=r"^S(12\d{6}|92000003)$")]
+    area: AreaCode
     period: NonEmpty  # the period label, e.g. "2021-22"
     reason: NonEmpty
 
@@ -269,7 +298,7 @@ class PublishedFigureDifference(_Strict):
 
     file: NonEmpty  # the curated file, relative to the shared data directory
     indicator: Slug
-    area: Annotated[str, StringConstraints(pattern=r"^S(12\d{6}|92000003)$")]
+    area: AreaCode
     period: NonEmpty  # as the curated file writes it
     published: float
     held: float | None  # what the snapshot holds (None: no figure)
@@ -339,7 +368,7 @@ class Target(_Strict):
 
     id: Slug
     indicator: Slug
-    area: Annotated[str, StringConstraints(pattern=r"^S(12\d{6}|92000003)$")]
+    area: AreaCode
     title: NonEmpty
     policy: NonEmpty
     url: Annotated[str, StringConstraints(pattern=r"^https?://")]

@@ -8,7 +8,7 @@ import streamlit as st
 
 from geo.council_areas import SCOTLAND_CODE
 from indicators.catalogue import usable_mask
-from indicators.progress import STATUS_WORDS
+from indicators.glossary import TRACK_STATUS_WORDS
 from indicators.summaries import areas_significantly_worse, headline
 from indicators.target_progress import target_progress
 from indicators.units import format_value
@@ -36,7 +36,7 @@ for column, target in zip(target_columns, catalogue.registry.targets.values(), s
             continue
         st.metric(
             label=target.title,
-            value=STATUS_WORDS[progress.judged.status],
+            value=TRACK_STATUS_WORDS[progress.judged.status],
             help=progress.judged.rule,
         )
         st.write(

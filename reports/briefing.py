@@ -18,7 +18,7 @@ from typing import Literal, TextIO, get_args
 
 from geo.council_areas import SCOTLAND_CODE, UnknownAreaError, council_areas, normalise_code
 from indicators.catalogue import Catalogue, load_current_catalogue
-from indicators.comparators import ComparatorGroup
+from indicators.comparator_groups import ComparatorGroup
 from reports.content import build_briefing, file_name
 from reports.docx_writer import to_docx
 from reports.pdf_writer import to_pdf

@@ -14,38 +14,40 @@ from pathlib import Path
 
 import pandas as pd
 
-from data_sources.schema import USABLE_STATUSES, Status
+from data_sources.schema import Status
 from geo.boundaries import ATTRIBUTION
 from geo.council_areas import SCOTLAND_CODE, area_name, is_council_area, normalise_code
 from indicators.area_notes import disability_gap_note, no_youth_measures, youth_guarantee_note
-from indicators.catalogue import Catalogue
-from indicators.comparators import (
-    CHANGE_WORDS,
-    JUDGEMENT_WORDS,
-    STATUS_WORDS,
-    ComparatorGroup,
+from indicators.area_profile import (
     ProfileRow,
     area_profile_rows,
     change_words,
-    is_comparable,
-    join_names,
-    neighbour_group,
     plausible_range_words,
-    possessive,
     rank_words,
-    status_words,
     withheld_notes,
     youth_against_benchmark,
     youth_table,
 )
+from indicators.catalogue import USABLE, Catalogue
+from indicators.comparator_groups import ComparatorGroup, join_names, neighbour_group, possessive
 from indicators.delivery import (
     CUMULATIVE_JOB_ENTRIES,
     CUMULATIVE_STARTS,
     council_delivery,
     cumulative_figures,
 )
-from indicators.glossary import STATUS_EXPLANATIONS
-from indicators.progress import STATUS_WORDS as TRACK_WORDS
+from indicators.glossary import (
+    CHANGE_WORDS,
+    COUNT_NOT_COMPARED,
+    JUDGEMENT_WORDS,
+    NO_EARLIER_FIGURE,
+    NO_FIGURE_HELD,
+    STATUS_EXPLANATIONS,
+    TRACK_STATUS_WORDS,
+    UNCHANGED,
+    status_words,
+)
+from indicators.peer_comparison import is_comparable
 from indicators.significance import Comparison, Judgement
 from indicators.summaries import Headline, headline
 from indicators.target_progress import benchmark_view, milestone_sentence, target_progress
@@ -63,7 +65,6 @@ from reports.document import (
     Table,
 )
 
-USABLE = frozenset(s.value for s in USABLE_STATUSES)
 FIRST_CHART_YEAR = 2016  # trend charts start here: ten years, and the tables fit the page
 MAX_KEY_MESSAGES = 5
 FILE_PREFIX = "nolb-briefing"
@@ -189,7 +190,7 @@ def _target_messages(catalogue: Catalogue) -> list[str]:
             continue
         indicator = catalogue.indicator(target.indicator)
         messages.append(
-            f"{target.title}: {TRACK_WORDS[progress.judged.status].lower()}. Latest: "
+            f"{target.title}: {TRACK_STATUS_WORDS[progress.judged.status].lower()}. Latest: "
             f"{format_value(progress.latest_value, indicator)} in {progress.latest_year}; "
             f"target {format_value(target.target.value, indicator)} by "
             f"{target.target.period}. {progress.judged.rule}"
@@ -251,7 +252,7 @@ def value_cell(
     missing = value is None or pd.isna(value)
     unreliable = status == Status.UNRELIABLE.value and not missing
     if missing or (status not in USABLE and not unreliable):
-        return STATUS_WORDS.get(status, status)
+        return status_words(status)
     assert value is not None
     text = format_value(value, indicator)
     if lower is not None and upper is not None and not (pd.isna(lower) or pd.isna(upper)):
@@ -261,6 +262,32 @@ def value_cell(
     if unreliable:
         text += " (unreliable)"
     return text
+
+
+def _youth_table(youth: pd.DataFrame, catalogue: Catalogue, year: int, name: str) -> Table:
+    """The grid's youth table (`area_profile.youth_table`) with each figure in its unit and
+    period, as a briefing prints it."""
+    grid = youth_table(youth, catalogue, year)
+    records = []
+    for row, measure in zip(grid.itertuples(index=False), youth["indicator_id"], strict=True):
+        indicator = catalogue.indicator(str(measure))
+        base, base_period, latest, latest_period = row[1], row[2], row[3], row[4]
+        records.append(
+            (
+                row[0],
+                base_period if pd.isna(base) else f"{format_value(base, indicator)}, {base_period}",
+                latest_period
+                if pd.isna(latest)
+                else f"{format_value(latest, indicator)}, {latest_period}",
+                format_change(None if pd.isna(row[6]) else float(row[6]), indicator),
+                row[7],
+            )
+        )
+    return Table(
+        caption=f"{possessive(name)} youth measures against its own {year} level",
+        header=("Measure", f"{year} figure", "Latest figure", "Change", f"Compared with {year}"),
+        rows=tuple(records),
+    )
 
 
 def _council_table(rows: Sequence[ProfileRow], name: str) -> Table:
@@ -276,7 +303,7 @@ def _council_table(rows: Sequence[ProfileRow], name: str) -> Table:
                 value_cell(s.area.value, s.area.lower_95, s.area.upper_95, s.status, row.indicator),
                 format_value(s.scotland, row.indicator),
                 f"{rank} ({plausible})" if plausible else rank,
-                "Not compared (a count)"
+                COUNT_NOT_COMPARED
                 if not is_comparable(row.indicator)
                 else JUDGEMENT_WORDS[s.vs_scotland_judgement],
                 change_words(row),
@@ -306,12 +333,12 @@ def _scotland_table(catalogue: Catalogue) -> Table:
         if latest is None:
             continue
         change = (
-            "No earlier figure"
+            NO_EARLIER_FIGURE
             if summary.previous is None or summary.change is None
             else f"{format_change(summary.change, indicator)} on "
             f"{summary.previous['period_label']}: "
             + (
-                "Unchanged"
+                UNCHANGED
                 if summary.comparison is Comparison.SAME
                 else CHANGE_WORDS[summary.judgement]
             )
@@ -391,7 +418,7 @@ def _line(frame: pd.DataFrame, label: str, role: str, periods: Sequence[str]) ->
 def _cell(frame: pd.DataFrame, period: str, indicator: Indicator) -> str:
     rows = frame[frame["period"] == period]
     if rows.empty:
-        return "No figure held"
+        return NO_FIGURE_HELD
     row = rows.iloc[0]
     lower = None if pd.isna(row["lower_95"]) else float(row["lower_95"])
     upper = None if pd.isna(row["upper_95"]) else float(row["upper_95"])
@@ -580,7 +607,7 @@ def _targets(catalogue: Catalogue, code: str, name: str) -> list[Block]:
         blocks.append(
             Paragraph(
                 f"Scotland, status against the straight-line path: "
-                f"{TRACK_WORDS[progress.judged.status]}. Latest: "
+                f"{TRACK_STATUS_WORDS[progress.judged.status]}. Latest: "
                 f"{format_value(progress.latest_value, deg)} in {progress.latest_year}; target "
                 f"{format_value(deg_target.target.value, deg)} by {deg_target.target.period}. "
                 f"{progress.judged.rule}"
@@ -624,14 +651,7 @@ def _targets(catalogue: Catalogue, code: str, name: str) -> list[Block]:
         blocks.append(Paragraph(no_youth_measures(name)))
     else:
         blocks.append(Bullets(tuple(f"{r.indicator}: {r.sentence}" for r in youth.itertuples())))
-        table = youth_table(youth, catalogue, benchmark.year)
-        blocks.append(
-            Table(
-                caption=f"{possessive(name)} youth measures against its own {benchmark.year} level",
-                header=tuple(str(c) for c in table.columns),
-                rows=tuple(tuple(str(v) for v in r) for r in table.itertuples(index=False)),
-            )
-        )
+        blocks.append(_youth_table(youth, catalogue, benchmark.year, name))
     scotland_only = [
         catalogue.indicator(i).title
         for i in benchmark.indicators
@@ -709,7 +729,7 @@ def _delivery(catalogue: Catalogue, code: str, name: str) -> list[Block]:
     for indicator in measures:
         rows = catalogue.series(indicator.id, code)
         if rows.empty:
-            records.append((indicator.title, "–", "No figure held", ""))
+            records.append((indicator.title, "–", NO_FIGURE_HELD, ""))
             continue
         row = rows.iloc[-1]
         value = None if pd.isna(row["value"]) else float(row["value"])

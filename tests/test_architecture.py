@@ -1,8 +1,9 @@
 """The layers flow one way, and only the UI layer knows Streamlit (an AST walk, no imports run).
 
-geo and metadata are the base; data_sources builds on them; indicators on data_sources; reports
-(feeds, digests and briefing packs, no Streamlit) on indicators; ui on reports; pages/ and app.py
-only arrange, reading data through ui and indicators, never a file path or data_sources directly.
+geo is the base; metadata (the registry) builds on it; data_sources on both; indicators on
+data_sources; reports (feeds, digests and briefing packs, no Streamlit) on indicators; ui on
+reports; pages/ and app.py only arrange, reading data through ui and indicators, never a file
+path or data_sources directly.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # package -> packages it may import (besides itself and third-party libraries)
 ALLOWED: dict[str, set[str]] = {
     "geo": set(),
-    "metadata": set(),
+    "metadata": {"geo"},  # the registry checks area codes against geo's one pattern
     "data_sources": {"geo", "metadata"},
     "indicators": {"geo", "metadata", "data_sources"},
     "reports": {"geo", "metadata", "data_sources", "indicators"},

@@ -11,7 +11,7 @@ from datetime import date
 import streamlit as st
 
 from geo.council_areas import area_name
-from indicators.comparators import ComparatorGroup
+from indicators.comparator_groups import ComparatorGroup
 from reports.briefing import FORMATS, MIME_TYPES, BriefingFormat, briefing_bytes, briefing_file_name
 from ui import session
 

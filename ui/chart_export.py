@@ -75,6 +75,10 @@ class Renderer:
         return data
 
     def close(self) -> None:
+        """Close the browser once; a renderer already closed returns at once (its loop has
+        stopped, so waiting on it would only run out the render timeout)."""
+        if not self._loop.is_running():
+            return
         try:
             self._run(self._kaleido.close())
         except Exception:  # noqa: BLE001, S110 - closing a broken browser: nothing left to save
@@ -93,8 +97,14 @@ def renderer() -> Renderer:
     global _renderer
     if _renderer is None:
         _renderer = Renderer()
-        atexit.register(_renderer.close)
     return _renderer
+
+
+@atexit.register
+def _close_at_exit() -> None:
+    """Close the renderer in use at exit (one registration, not one per renderer started)."""
+    if _renderer is not None:
+        _renderer.close()
 
 
 def image_bytes(figure: go.Figure, fmt: Literal["svg", "png"]) -> bytes:

@@ -16,6 +16,7 @@ from plotly.colors import sample_colorscale
 
 from geo.outlines import Outline
 from indicators.catalogue import usable_mask
+from indicators.glossary import judged_against, status_words
 from indicators.progress import GapChange
 from indicators.units import axis_title, format_value
 from metadata.registry import Indicator, Milestone, Target
@@ -101,7 +102,7 @@ def choropleth(
             )
             fill = theme.MISSING_FILL
         else:
-            status = str(row["status"]).replace("_", " ")
+            status = status_words(str(row["status"])).lower()
             text = f"<b>{outline.name}</b><br>No reliable estimate ({status})"
             fill = theme.MISSING_FILL
         selected = outline.code == selected_code
@@ -185,12 +186,7 @@ def ranked_bars(
         "not_different": theme.NEUTRAL,
         "unknown": theme.NEUTRAL,
     }
-    labels = {
-        "better": "Better than Scotland",
-        "worse": "Worse than Scotland",
-        "not_different": "Not significantly different",
-        "unknown": "No comparison",
-    }
+    labels = {code: judged_against(code, "Scotland") for code in colours}
     fig = go.Figure()
     for group, rows in usable.groupby("vs_scotland", sort=False):
         has_ci = rows["lower_95"].notna()

@@ -11,7 +11,16 @@ import streamlit as st
 
 from data_sources.export import tidy_export, to_csv_bytes
 from indicators.catalogue import Catalogue
-from metadata.registry import Indicator, Unit, slugify
+from indicators.glossary import (
+    COUNT_NOT_COMPARED,
+    JUDGEMENT_WORDS,
+    judged_against,
+    status_words,
+)
+from indicators.ranking import RANK_HEADING
+from indicators.significance import Judgement
+from indicators.units import NUMBER_FORMATS, number_format
+from metadata.registry import Indicator, slugify
 from ui import chart_export, freshness, url_state
 
 
@@ -49,16 +58,6 @@ def source_note(
     st.markdown(f":small[{where}Source: {'; '.join(parts)}. Licence: {licence}.{vintage}{current}]")
 
 
-def number_format(indicator: Indicator) -> str:
-    """The grid's display format for an indicator's figures: '3.4%', '31.9 pp', '1,235'."""
-    decimals = indicator.decimals
-    if indicator.unit is Unit.PERCENT:
-        return f"%.{decimals}f%%"
-    if indicator.unit is Unit.PERCENTAGE_POINTS:
-        return f"%.{decimals}f pp"
-    return "localized" if decimals == 0 else f"%.{decimals}f"
-
-
 def display_table(
     rows: pd.DataFrame, indicator: Indicator, *, extra: Sequence[str] = ()
 ) -> pd.DataFrame:
@@ -74,13 +73,13 @@ def display_table(
             "Lower 95%": pd.to_numeric(rows["lower_95"]).astype(float).to_numpy(),
             "Upper 95%": pd.to_numeric(rows["upper_95"]).astype(float).to_numpy(),
             "Status": [
-                s.replace("_", " ") + (f": {d}" if isinstance(d, str) and s != "ok" else "")
+                status_words(s, d if isinstance(d, str) else None)
                 for s, d in zip(rows["status"], rows["status_detail"], strict=True)
             ],
         }
     )
     for column in extra:
-        table[column] = list(rows[column])
+        table[column] = rows[column].array  # keeps a rank's nullable integer dtype
     if not indicator.has_interval:
         table = table.drop(columns=["Lower 95%", "Upper 95%"])
     table = table.reset_index(drop=True)
@@ -88,11 +87,64 @@ def display_table(
         column: number_format(indicator)
         for column in (indicator.title, "Lower 95%", "Upper 95%")
         if column in table.columns
-    }
+    } | {c: "%d" for c in extra if pd.api.types.is_integer_dtype(table[c])}
     return table
 
 
-NUMBER_FORMATS = "number_formats"  # table.attrs key: column -> display format
+TIED = "Tied"
+JUDGED_AGAINST_SCOTLAND = "Compared with Scotland"
+BEST_PLAUSIBLE, WORST_PLAUSIBLE = "Best plausible rank", "Worst plausible rank"
+
+
+def _with_rank(ranked: pd.DataFrame, heading: str) -> pd.DataFrame:
+    """A copy of ranked rows with the rank as a nullable integer under `heading` and a tie's
+    "=" in its own column, so sorting by rank sorts 2 before 10 and never by the "="."""
+    rows = ranked.copy()
+    rows[heading] = ranked["rank"].astype("Int64")
+    rows[TIED] = ["=" if label.endswith("=") else "" for label in ranked["rank_label"]]
+    return rows
+
+
+def ranked_table(ranked: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
+    """The map's ranked council areas for a data grid: the rank a number (ties marked apart),
+    the comparison with Scotland in words and, where intervals exist, the plausible rank range
+    as two numbers."""
+    rows = _with_rank(ranked, RANK_HEADING)
+    rows[JUDGED_AGAINST_SCOTLAND] = [JUDGEMENT_WORDS[Judgement(v)] for v in ranked["vs_scotland"]]
+    extra = [RANK_HEADING, TIED, JUDGED_AGAINST_SCOTLAND]
+    if indicator.has_interval:
+        rows[BEST_PLAUSIBLE] = ranked["rank_best"].astype("Int64")
+        rows[WORST_PLAUSIBLE] = ranked["rank_worst"].astype("Int64")
+        extra += [BEST_PLAUSIBLE, WORST_PLAUSIBLE]
+    return display_table(rows, indicator, extra=extra)
+
+
+GROUP_RANK_HEADING = "Rank in group (1 = best)"
+SELECTED_AREA = "Selected area"
+
+
+def group_ranked_table(
+    ranking: pd.DataFrame, indicator: Indicator, area_name: str, *, comparable: bool
+) -> pd.DataFrame:
+    """An area and its comparator group ranked (`peer_comparison.group_ranking`), for a data
+    grid: the rank within the group a number (ties marked apart), each member judged against
+    Scotland and against the area in words. Counts are never judged."""
+
+    def judged(code: str, against: str) -> str:
+        if code == "self":
+            return SELECTED_AREA
+        return judged_against(code, against) if comparable else COUNT_NOT_COMPARED
+
+    against_area = f"Compared with {area_name}"
+    rows = _with_rank(ranking, GROUP_RANK_HEADING)
+    rows[JUDGED_AGAINST_SCOTLAND] = [
+        JUDGEMENT_WORDS[Judgement(v)] if comparable else COUNT_NOT_COMPARED
+        for v in ranking["vs_scotland"]
+    ]
+    rows[against_area] = [judged(v, area_name) for v in ranking["vs_area"]]
+    return display_table(
+        rows, indicator, extra=[GROUP_RANK_HEADING, TIED, JUDGED_AGAINST_SCOTLAND, against_area]
+    )
 
 
 def number_columns(table: pd.DataFrame) -> dict[str, Any]:

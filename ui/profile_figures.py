@@ -14,7 +14,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from indicators.comparators import PeerSummary, ProfileRow
+from indicators.area_profile import ProfileRow
+from indicators.glossary import JUDGEMENT_AGAINST
+from indicators.peer_comparison import PeerSummary
 from indicators.significance import Judgement
 from indicators.units import format_value
 from metadata.registry import Indicator, Polarity
@@ -43,12 +45,7 @@ def _lower_is_better(indicator: Indicator) -> bool:
 
 
 def _words(judgement: Judgement, against: str) -> str:
-    return {
-        Judgement.BETTER: f"better than {against}",
-        Judgement.WORSE: f"worse than {against}",
-        Judgement.NOT_DIFFERENT: f"not significantly different from {against}",
-        Judgement.UNKNOWN: f"not compared with {against}",
-    }[judgement]
+    return f"{JUDGEMENT_AGAINST[judgement]} {against}"
 
 
 def _scaler(centre: float, half: float, sign: float) -> Callable[[float], float]:
@@ -171,12 +168,7 @@ def spine_chart(rows: Sequence[ProfileRow], area_name: str) -> go.Figure:
             hoverinfo="skip",
         )
     )
-    shapes = {
-        Judgement.BETTER: "circle",
-        Judgement.WORSE: "diamond",
-        Judgement.NOT_DIFFERENT: "square",
-        Judgement.UNKNOWN: "open circle",
-    }
+    shapes = theme.JUDGEMENT_MARKERS
     for judgement, points in dots.items():
         if not points:
             continue

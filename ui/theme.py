@@ -21,6 +21,14 @@ WORSE_TO_BETTER = ["#b35806", "#e08214", "#fdb863", "#f7f7f7", "#b2abd2", "#8073
 BETTER = "#542788"  # 10.4:1 on white
 WORSE = "#b35806"  # 4.87:1 on white
 NEUTRAL = "#6b6b6b"  # 5.3:1 on white
+# Marker shapes by judgement, so a shape and not only a colour tells better from worse (Plotly
+# symbol names, also said in the legend).
+JUDGEMENT_MARKERS = {
+    "better": "circle",
+    "worse": "diamond",
+    "not_different": "square",
+    "unknown": "open circle",
+}
 
 # Okabe-Ito, for several lines on one chart (distinguishable with common colour-vision types).
 SERIES = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000", "#f0e442"]

@@ -9,7 +9,7 @@ import streamlit as st
 
 from geo.council_areas import Area, council_areas
 from indicators.catalogue import Catalogue, PeriodInfo
-from indicators.comparators import (
+from indicators.comparator_groups import (
     COMPARATOR_KINDS,
     COMPARATOR_LABELS,
     DEFAULT_COMPARATOR,

@@ -1,13 +1,13 @@
 """ONS council-area boundaries from the ArcGIS FeatureServer, simplified like the committed ones.
 
-The committed boundaries (geo/build.py) are simplified arc by arc from a TopoJSON topology so
+The committed boundaries (geo/simplify.py) are simplified arc by arc from a TopoJSON topology so
 that neighbours share exactly the same border. The FeatureServer returns GeoJSON, which has no
 arcs, so `features_to_topology` first builds them, as TopoJSON's own "join" step does: a vertex
 where the neighbouring vertices differ between rings (a border meets a third area or the
 coast) is a junction; rings are cut at junctions into arcs, and an arc traversed by two areas
 is stored once (the second use refers to it reversed). Rings with no junction (islands,
 enclaves) become one closed arc, rotated to start at their smallest vertex so a shared enclave
-ring is still found twice. The unquantised topology then goes through geo.build's
+ring is still found twice. The unquantised topology then goes through geo.simplify's
 `build_boundaries` unchanged: the same islands filter, the same simplification, the same
 crossing and overlap checks. Shared borders must share their vertices exactly (ONS boundary
 sets do); if they did not, the overlap check would stop the refresh rather than draw slivers.
@@ -26,7 +26,7 @@ from typing import Any, Final
 
 from data_sources.live.http import HttpClient, LiveSourceError
 from data_sources.live.settings import Settings
-from geo.build import (
+from geo.simplify import (
     COORDINATE_DECIMALS,
     MIN_ISLAND_KM2,
     SIMPLIFY_TOLERANCE_DEG,
@@ -38,8 +38,6 @@ from geo.build import (
 from geo.topojson import Point, TopoJSONError
 
 SOURCE_ID: Final = "ons_boundaries"
-BOUNDARIES_FILE: Final = "council_areas.geojson"
-PROVENANCE_FILE: Final = "boundaries.json"
 # Generous box around Scotland in WGS84; anything outside means a wrong spatial reference.
 LON_RANGE: Final = (-10.0, 0.0)
 LAT_RANGE: Final = (54.0, 61.5)

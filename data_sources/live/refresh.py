@@ -65,14 +65,13 @@ from data_sources.snapshot import (
     sha256_bytes,
 )
 from data_sources.store import (
-    BOUNDARIES_FILE,
     BOUNDARIES_PROVENANCE_FILE,
     FreshestSnapshot,
     default_data_dir,
     load_freshest_snapshot,
     publish,
 )
-from geo.council_areas import SCOTLAND_CODE
+from geo.council_areas import BOUNDARIES_FILE, SCOTLAND_CODE
 from metadata.registry import Registry, load_registry
 
 LOGGER = logging.getLogger(__name__)

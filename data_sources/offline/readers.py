@@ -20,7 +20,7 @@ import pandas as pd
 from data_sources.periods import Period, calendar_year, financial_year, month, participation_year
 from data_sources.records import ALL_AREA_CODES, Ratio, Record
 from data_sources.schema import Status
-from geo.council_areas import SCOTLAND_CODE, code_for_name, normalise_code
+from geo.council_areas import AREA_CODE_PATTERN, SCOTLAND_CODE, code_for_name, normalise_code
 
 
 class SourceFormatError(ValueError):
@@ -98,7 +98,7 @@ def read_ons_local_statistics(
     """
     frame = pd.read_csv(path, encoding="utf-8-sig", dtype={"areacd": str, "notes": str})
     _require_columns(path, frame, ONS_COLUMNS)
-    frame = frame[frame["areacd"].str.match(r"^S(12\d{6}|92000003)$")]
+    frame = frame[frame["areacd"].str.match(AREA_CODE_PATTERN)]
     records: list[Record] = []
     for ons_name, indicator_id in indicator_by_ons_name.items():
         rows = frame[frame["indicator"] == ons_name]

@@ -1,4 +1,4 @@
-"""Tests for geo.build: simplification that keeps topology, input validation, reproducible output.
+"""Tests for geo.build: input validation and reproducible output (the simplifier: test_simplify).
 
 Tests that read the real ../shared/data are marked raw_data; the rest use small inputs.
 """
@@ -11,54 +11,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-import shapely
 
-from geo import build
-from geo.build import BuildError, crossing_lines, read_partnerships, simplified_arcs, simplify_arc
-from geo.council_areas import REFERENCE_DIR
+from geo import build, simplify
+from geo.build import BuildError, read_partnerships
+from geo.council_areas import BOUNDARIES_FILE, REFERENCE_DIR
 
-OUTPUT_FILES = (build.BOUNDARIES_FILE, build.PARTNERSHIPS_FILE, build.MANIFEST_FILE)
+OUTPUT_FILES = (BOUNDARIES_FILE, build.PARTNERSHIPS_FILE, build.MANIFEST_FILE)
 COMMITTED_PARTNERSHIPS = (REFERENCE_DIR / build.PARTNERSHIPS_FILE).read_bytes()
-
-
-# --- simplification -----------------------------------------------------------------------------
-
-
-def test_simplify_keeps_both_ends_and_drops_only_small_wiggles():
-    arc = [(0.0, 0.0), (1.0, 0.001), (2.0, 0.0), (3.0, 0.5), (4.0, 0.0)]
-    assert simplify_arc(arc, 0.01) == [(0.0, 0.0), (2.0, 0.0), (3.0, 0.5), (4.0, 0.0)]
-    assert simplify_arc(arc, 1.0) == [(0.0, 0.0), (4.0, 0.0)]
-    assert simplify_arc(arc, 0.0) == arc
-
-
-def test_simplify_keeps_the_start_of_a_closed_arc():
-    ring = [(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0), (0.0, 0.0)]
-    simplified = simplify_arc(ring, 0.1)
-    assert simplified[0] == simplified[-1] == (0.0, 0.0)
-    assert len(simplified) == 5
-
-
-def test_crossing_lines_allows_shared_ends_only():
-    lines = [
-        [(0.0, 0.0), (1.0, 1.0)],
-        [(1.0, 1.0), (2.0, 0.0)],  # meets line 0 at their shared end: fine
-        [(0.0, 1.0), (1.0, 0.0)],  # crosses line 0 in the middle
-        [(5.0, 5.0), (6.0, 6.0), (6.0, 5.0), (5.0, 6.0)],  # crosses itself
-        [(0.5, 0.5), (0.5, -1.0)],  # starts on line 0's interior, which is not an end of line 0
-    ]
-    assert crossing_lines(lines) == {0, 2, 3, 4}
-
-
-def test_simplification_backs_off_where_it_would_cut_across_an_island():
-    # A coastline with a headland and a small island just off it: simplifying the coast to a
-    # straight line would run through the island, and the island would be squashed flat.
-    coast = [(0.0, 0.0), (4.0, 0.0), (5.0, 1.0), (6.0, 0.0), (10.0, 0.0)]
-    island = [(4.9, -0.1), (5.1, -0.1), (5.1, 0.1), (4.9, 0.1), (4.9, -0.1)]
-    arcs = simplified_arcs([coast, island], [0, 1], tolerance=2.0)
-    assert (5.0, 1.0) in arcs[0]
-    assert len(arcs[1]) == 5
-    assert not shapely.LineString(arcs[0]).intersects(shapely.LineString(arcs[1]))
-    assert simplified_arcs([coast], [0], tolerance=2.0)[0] == [(0.0, 0.0), (10.0, 0.0)]
 
 
 # --- partnerships -------------------------------------------------------------------------------
@@ -124,7 +83,7 @@ def _shared_copy(shared_data_dir: Path, root: Path, edit_topology=None) -> Path:
     if edit_topology is not None:
         path = root / build.TOPOJSON_INPUT.relative_path
         topology = json.loads(path.read_bytes())
-        edit_topology(topology["objects"][build.TOPOJSON_OBJECT]["geometries"])
+        edit_topology(topology["objects"][simplify.TOPOJSON_OBJECT]["geometries"])
         path.write_text(json.dumps(topology), encoding="utf-8")
     return root
 
@@ -133,7 +92,7 @@ def _shared_copy(shared_data_dir: Path, root: Path, edit_topology=None) -> Path:
 def prefilled_output(tmp_path):
     output = tmp_path / "out"
     output.mkdir()
-    (output / build.BOUNDARIES_FILE).write_text("previous build\n", encoding="utf-8")
+    (output / BOUNDARIES_FILE).write_text("previous build\n", encoding="utf-8")
     (output / "unrelated.txt").write_text("keep me\n", encoding="utf-8")
     return output
 
@@ -156,7 +115,7 @@ def test_manifest_records_inputs_and_outputs(shared_data_dir):
         assert entry["bytes"] == len(data)
         assert entry["publisher"] and entry["title"] and entry["licence"] and entry["source"]
     assert {entry["path"] for entry in manifest["outputs"]} == {
-        build.BOUNDARIES_FILE,
+        BOUNDARIES_FILE,
         build.PARTNERSHIPS_FILE,
     }
     for entry in manifest["outputs"]:

@@ -28,15 +28,25 @@ def test_missing_statuses_say_they_are_never_zero_or_are_gaps() -> None:
 def test_every_polarity_frequency_unit_and_geography_has_words() -> None:
     assert set(glossary.POLARITY_WORDS) == set(Polarity)
     assert set(glossary.FREQUENCY_WORDS) == set(Frequency)
-    assert set(glossary.UNIT_WORDS) == set(Unit)
+    assert all(unit.label and unit.description for unit in Unit)
     assert set(glossary.GEOGRAPHY_WORDS) == set(Geography)
 
 
 def test_status_words() -> None:
     assert glossary.status_words("not_available") == "Not available"
-    assert glossary.status_words("ok") == "OK"
+    assert glossary.status_words("ok") == "Published"
+    assert glossary.status_words("suppressed", "Sample too small") == "Suppressed: Sample too small"
+    assert glossary.status_words("ok", "ignored for a usable figure") == "Published"
+    assert glossary.status_words("missing") == "No figure held"
     assert glossary.status_words("something_new") == "Something new"
     assert glossary.is_usable("provisional") and not glossary.is_usable("suppressed")
+
+
+def test_judged_against_names_the_reference_only_for_a_difference() -> None:
+    assert glossary.judged_against("better", "Scotland") == "Better than Scotland"
+    assert glossary.judged_against("worse", "Fife") == "Worse than Fife"
+    assert glossary.judged_against("not_different", "Fife") == "Not significantly different"
+    assert glossary.judged_against("unknown", "Fife") == "No comparison"
 
 
 def test_significance_rules_match_the_module_that_applies_them() -> None:

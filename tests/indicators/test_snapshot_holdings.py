@@ -30,7 +30,7 @@ def test_figures_held_count_every_figure_by_status(catalogue: Catalogue) -> None
     total = len(catalogue.observations("claimant_rate"))
     counted = sum(int(part.split(" ")[0].replace(",", "")) for part in words.split(", "))
     assert counted == total
-    assert " OK" in words  # the usable status keeps its capital, as in the status table
+    assert " published" in words  # in the words of the status table (STATUS_LABELS)
 
 
 def test_fingerprints_and_spans() -> None:

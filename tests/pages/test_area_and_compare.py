@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from data_sources.snapshot import load_snapshot
 from indicators.catalogue import Catalogue
-from indicators.comparators import council_indicators
+from indicators.peer_comparison import council_indicators
 from metadata.registry import load_registry
 from tests.pages.conftest import MediaFiles, open_chart_table
 
@@ -37,17 +37,19 @@ def open_area(open_page: Callable[..., AppTest], **params: str) -> AppTest:
 
 
 def profile_table(app: AppTest) -> pd.DataFrame:
-    """The indicator table: the first static table with an Indicator and a Rank column. Its
-    second column, the area's figure, is headed with the area's name: here it is "Value", and
-    "Change on the previous period" is "Change", as indicators.comparators.profile_table has it."""
-    table = next(
+    """The indicator table: the first table with an Indicator column and a Rank column."""
+    return next(
         f.value.set_index("Indicator")
-        for f in app.table
+        for f in app.dataframe
         if "Indicator" in f.value.columns and "Rank (1 = best)" in f.value.columns
     )
-    return table.rename(
-        columns={table.columns[1]: "Value", "Change on the previous period": "Change"}
-    )
+
+
+def sorts_as_numbers(table: pd.DataFrame, column: str) -> None:
+    """The grid's column is numeric, and sorting by it gives numeric order (3.4 before 10.2)."""
+    assert pd.api.types.is_numeric_dtype(table[column]), (column, table[column].dtype)
+    values = [float(v) for v in table.sort_values(column)[column].dropna()]
+    assert len(values) > 1 and values == sorted(values)
 
 
 def deferred_csv(app: AppTest, key: str, media_files: MediaFiles) -> pd.DataFrame:
@@ -82,18 +84,39 @@ def test_area_profile_defaults_to_glasgow_against_its_neighbours(
     # ONS claimant rate 2025: Glasgow City 4.6%, the highest of the 32 areas; Scotland 3.0%.
     claimant = table.loc["Claimant rate (yearly average)"]
     assert claimant["Period"] == "2025"
-    assert claimant["Value"] == "4.6%"
-    assert claimant["Scotland"] == "3.0%"
-    assert claimant["Rank (1 = best)"] == "32 of 32"
+    assert (claimant["Value"], claimant["Unit"]) == (pytest.approx(4.6), "%")
+    assert claimant["Scotland"] == pytest.approx(3.0)
+    assert (claimant["Rank (1 = best)"], claimant["Rank note"]) == (32, "of 32")
     assert claimant["Compared with Scotland"] == "Worse"
     assert claimant["Compared with neighbouring areas"] == "Worse"
-    assert claimant["Change"] == "-0.2 pp on 2024: Improved"
+    assert claimant["Change"] == pytest.approx(-0.2)
+    assert (claimant["Change on"], claimant["Change verdict"]) == ("2024", "Improved")
+    assert claimant["Status"] == "Published"
     # SG APS 2022: 72.1% (68.5 to 75.7) against Scotland 74.4%: the interval includes it.
     employment = table.loc["Employment rate (16 to 64)"]
-    assert employment["95% interval"] == "68.5% to 75.7%"
+    assert (employment["Lower 95%"], employment["Upper 95%"]) == (
+        pytest.approx(68.5),
+        pytest.approx(75.7),
+    )
     assert employment["Compared with Scotland"] == "Not significantly different"
     assert app.query_params["area"] == "S12000049"
     assert app.query_params["compare"] == "neighbours"
+
+
+def test_area_profile_grids_hold_numbers_that_sort_as_numbers(
+    open_page: Callable[..., AppTest],
+) -> None:
+    app = open_area(open_page)
+    table = profile_table(app)
+    for column in ("Value", "Lower 95%", "Scotland", "Peer median", "Rank (1 = best)", "Change"):
+        sorts_as_numbers(table, column)
+    youth = next(f.value for f in app.dataframe if "Latest figure" in f.value.columns)
+    for column in ("2019 figure", "Latest figure", "Change"):
+        sorts_as_numbers(youth, column)
+    open_chart_table(app, "profile_spine")
+    spine = next(f.value for f in app.dataframe if "Median council area" in f.value.columns)
+    for column in ("Glasgow City", "Lowest council area", "Highest council area"):
+        sorts_as_numbers(spine, column)
 
 
 def test_area_profile_has_young_people_and_disability_sections(
@@ -127,7 +150,7 @@ def test_area_profile_restores_fife_and_its_partnerships_from_the_url(
     assert "(8 areas)" in text
     table = profile_table(app)
     # ONS claimant rate 2025: Fife 3.2%.
-    assert table.loc["Claimant rate (yearly average)", "Value"] == "3.2%"
+    assert table.loc["Claimant rate (yearly average)", "Value"] == pytest.approx(3.2)
     assert "Compared with partnership areas" in table.columns
 
 
@@ -143,7 +166,7 @@ def test_area_profile_explains_a_bad_area_and_falls_back(
     assert "XYZ" not in messages and "rivals" not in messages  # the link is never quoted
     assert app.selectbox(key="profile_area").value == "S12000049"
     assert app.selectbox(key="profile_compare").value == "neighbours"
-    assert profile_table(app).loc["Claimant rate (yearly average)", "Value"] == "4.6%"
+    assert profile_table(app).loc["Claimant rate (yearly average)", "Value"] == pytest.approx(4.6)
 
 
 def test_area_profile_maps_the_old_glasgow_code(open_page: Callable[..., AppTest]) -> None:
@@ -163,7 +186,7 @@ def test_area_profile_custom_areas_from_the_url(open_page: Callable[..., AppTest
     table = profile_table(app)
     # Orkney's 2022 youth employment estimate is withheld: missing, never zero.
     youth = table.loc["Youth employment rate (16 to 24)"]
-    assert youth["Value"] == "–"
+    assert pd.isna(youth["Value"])
     assert youth["Status"].startswith("Unreliable: Rate published without its 95% interval")
 
 
@@ -216,22 +239,23 @@ def test_compare_claims_a_difference_only_when_intervals_support_it(
     )
     assert len(group_table) == 7
     top = group_table.iloc[0]
-    assert (top["Area"], top["Rank in group (1 = best)"]) == ("South Lanarkshire", "1")
+    assert (top["Area"], top["Rank in group (1 = best)"]) == ("South Lanarkshire", 1)
     assert top["Compared with Glasgow City"] == "Better than Glasgow City"
     # The peer chart is drawn on demand (issue 12); switched on, its own table (one row)
     # comes before every measure (nine rows).
     app.toggle(key="compare_peer_shown").set_value(True).run()
     open_chart_table(app, "compare_peer")
-    [chart_table] = [f.value for f in app.dataframe if "Peers with a figure" in f.value.columns]
-    # Every measure is a static table, not a data grid (issue 12).
-    [every_measure] = [f.value for f in app.table if "Peers with a figure" in f.value.columns]
+    chart_table, every_measure = [
+        f.value for f in app.dataframe if "Peers with a figure" in f.value.columns
+    ]
     assert list(chart_table["Indicator"]) == ["Employment rate (16 to 64)"]
     assert len(every_measure) == len(council_indicators(catalogue))
-    assert "No figure held" not in set(every_measure["Area"])
-    assert (
-        every_measure.set_index("Indicator").loc["Claimant rate (yearly average)", "Peer median"]
-        == "2.7%"
-    )
+    assert "No figure held" not in set(every_measure["Status"])
+    assert every_measure.set_index("Indicator").loc[
+        "Claimant rate (yearly average)", "Peer median"
+    ] == pytest.approx(2.65)
+    for table in (group_table, every_measure):
+        sorts_as_numbers(table, "Lower 95%" if "Lower 95%" in table.columns else "Peer median")
 
 
 def test_compare_restores_custom_areas_and_explains_bad_entries(

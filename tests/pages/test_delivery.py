@@ -142,8 +142,8 @@ def test_targets_shows_the_nearest_council_view_of_the_disability_side(
     rows = table.set_index("Area")
     assert len(rows) == 32
     assert rows.loc["Glasgow City", "Lower 95%"] == 15.5
-    assert rows.loc["Aberdeenshire", "Status"].startswith("unreliable: Printed by ScotPHO")
-    assert rows.loc["Orkney Islands", "Status"].startswith("suppressed: NA in the ScotPHO")
+    assert rows.loc["Aberdeenshire", "Status"].startswith("Unreliable: Printed by ScotPHO")
+    assert rows.loc["Orkney Islands", "Status"].startswith("Suppressed: NA in the ScotPHO")
 
 
 def test_about_lists_the_delivery_table_with_its_files(open_page: Callable[..., AppTest]) -> None:

@@ -17,9 +17,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from data_sources import export
 from data_sources.snapshot import load_snapshot
 from indicators.catalogue import Catalogue
+from metadata import registry as registry_module
 from metadata.registry import load_registry
 from tests.data_sources.test_export_formulas import PAYLOAD, TEXT_COLUMNS, TRIGGERS, formula_like
 from tests.pages.conftest import MediaFiles
@@ -76,7 +76,7 @@ def test_data_page_downloads_neutralise_every_text_column(
     expected = dict.fromkeys(TEXT_COLUMNS, "'" + cell) | {"Source": f"'{cell}: {cell}"}
     poisoned = poisoned_catalogue(cell)
     monkeypatch.setattr(session, "_load_catalogue", lambda _pointer: poisoned)
-    monkeypatch.setitem(export.UNIT_WORDS, poisoned.indicator("claimant_rate").unit, cell)
+    monkeypatch.setitem(registry_module.UNIT_LABELS, poisoned.indicator("claimant_rate").unit, cell)
     real_tidy_export = downloads.tidy_export
 
     def with_poisoned_ids(*args: object, **kwargs: object) -> pd.DataFrame:

@@ -85,13 +85,22 @@ def test_map_defaults_to_claimant_rate_latest_year(open_page: Callable[..., AppT
     app = open_page("pages/map.py")
     assert app.selectbox(key="map_indicator").value == "claimant_rate"
     table = ranked_table(app)
-    assert list(table.columns[:3]) == ["Rank (1 = best)", "Area", "Claimant rate (yearly average)"]
+    assert list(table.columns[:4]) == [
+        "Rank (1 = best)",
+        "Tied",
+        "Area",
+        "Claimant rate (yearly average)",
+    ]
     top = table.iloc[0]
     assert (top["Area"], top["Claimant rate (yearly average)"], top["Rank (1 = best)"]) == (
         "Shetland Islands",
         1.2,
-        "1",
+        1,
     )
+    # The rank is a number, so sorting by it puts 2 before 10; a tie's "=" sits beside it.
+    ranks = [int(r) for r in table.sort_values("Rank (1 = best)")["Rank (1 = best)"].dropna()]
+    assert ranks == sorted(ranks) and ranks[-1] >= 10
+    assert set(table["Tied"]) <= {"", "="} and "=" in set(table["Tied"])
     assert len(table) == 32
     assert "embedded snapshot" in footer_text(app)
 
@@ -102,7 +111,7 @@ def test_map_restores_a_shared_view_from_the_url(open_page: Callable[..., AppTes
     table = ranked_table(app)
     assert table.iloc[0]["Area"] == "Na h-Eileanan Siar"
     assert table.iloc[0]["Youth employment rate (16 to 24)"] == 74.0
-    unranked = table[table["Rank (1 = best)"] == ""]
+    unranked = table[table["Rank (1 = best)"].isna()]
     assert set(unranked["Area"]) == {"Orkney Islands", "Shetland Islands"}
     assert app.query_params["period"] == "2022-01-01/P1Y"
 

@@ -63,7 +63,7 @@ def test_trends_default_view(open_page: Callable[..., AppTest]) -> None:
     assert len(table) == 3 * 20  # 2004 to 2023 for three areas, suppressed years kept
     assert set(table["Area"]) == {"Scotland", "Glasgow City", "City of Edinburgh"}
     suppressed = table.loc[
-        table["Status"].str.startswith("suppressed"), "Employment rate (16 to 64)"
+        table["Status"].str.startswith("Suppressed"), "Employment rate (16 to 64)"
     ]
     assert len(suppressed) > 0 and suppressed.isna().all()  # missing, never zero
     spec = chart_spec(app)

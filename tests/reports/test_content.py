@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from indicators.area_profile import ProfileRow, area_profile_rows
 from indicators.catalogue import Catalogue
-from indicators.comparators import ProfileRow, area_profile_rows, neighbour_group
+from indicators.comparator_groups import neighbour_group
 from indicators.summaries import headline
 from reports.charts import MapChart
 from reports.content import build_briefing, file_name, key_messages, value_cell

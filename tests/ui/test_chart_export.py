@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Literal
@@ -72,3 +73,14 @@ def test_a_browser_that_died_is_replaced() -> None:
     dead._run(dead._kaleido.close())  # the browser goes away behind the renderer's back
     assert chart_export.image_bytes(figure, "svg").lstrip().startswith(b"<svg")
     assert chart_export.renderer() is not dead
+
+
+def test_closing_a_closed_renderer_returns_at_once() -> None:
+    """Exit closes the renderer in use; one already closed must not wait out the render
+    timeout (it did: every replaced renderer added 60 s to the end of the test run)."""
+    spare = chart_export.Renderer()
+    spare.close()
+    started = time.monotonic()
+    spare.close()
+    assert time.monotonic() - started < 1.0
+    assert chart_export.RENDER_TIMEOUT_S >= 30  # the wait the check above would otherwise see

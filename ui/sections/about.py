@@ -8,7 +8,6 @@ import streamlit as st
 from geo.boundaries import ATTRIBUTION
 from geo.council_areas import OLD_TO_CURRENT_CODES, area_name, council_areas
 from indicators.catalogue import Catalogue
-from indicators.comparators import METHOD_NOTE as SIMILAR_AREAS_METHOD
 from indicators.feedback_contact import feedback_contact
 from indicators.freshness import cadence_words
 from indicators.glossary import (
@@ -19,9 +18,9 @@ from indicators.glossary import (
     SIGNIFICANCE_RULES,
     STATUS_EXPLANATIONS,
     TARGET_PATH_NOTE,
-    UNIT_WORDS,
     plain_words,
 )
+from indicators.similar_areas import METHOD_NOTE as SIMILAR_AREAS_METHOD
 from indicators.snapshot_holdings import (
     figures_held,
     period_span,
@@ -87,7 +86,7 @@ def _indicator_details(catalogue: Catalogue, indicator: Indicator) -> None:
     st.markdown(f"**Definition.** {indicator.definition}")
     st.markdown(f"**Caveats.** {indicator.caveats}")
     facts = [
-        f"**Unit:** {UNIT_WORDS[indicator.unit]}",
+        f"**Unit:** {indicator.unit.description}",
         f"**Direction:** {POLARITY_WORDS[indicator.polarity]}",
         f"**How often:** {FREQUENCY_WORDS[indicator.frequency]}",
         f"**Each figure covers:** {indicator.period_words}",

@@ -10,7 +10,7 @@ from typing import Final
 import streamlit as st
 
 from indicators.catalogue import Catalogue
-from indicators.progress import STATUS_WORDS
+from indicators.glossary import TRACK_STATUS_WORDS
 from indicators.target_progress import (
     TargetProgress,
     decomposition_table,
@@ -65,7 +65,7 @@ def disability_gap_status(catalogue: Catalogue) -> TargetProgress | None:
     )
     cards[1].metric(
         "Status against the straight-line path",
-        STATUS_WORDS[progress.judged.status],
+        TRACK_STATUS_WORDS[progress.judged.status],
         help=progress.judged.rule,
     )
     cards[2].metric(

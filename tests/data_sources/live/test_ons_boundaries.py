@@ -1,4 +1,4 @@
-"""GeoJSON from the FeatureServer becomes shared arcs, then goes through geo.build's simplifier."""
+"""GeoJSON from the FeatureServer becomes shared arcs, then goes through geo.simplify."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from shapely.geometry import shape
 from data_sources.live.http import HttpClient, LiveSourceError
 from data_sources.live.ons_boundaries import features_to_topology, fetch_boundaries, query_url
 from data_sources.live.settings import Settings
-from geo.build import _arc_uses, build_boundaries
+from geo.simplify import _arc_uses, build_boundaries
 from geo.topojson import decode_arcs, object_geometries, stitch_ring
 from tests.data_sources.live.conftest import ARCGIS, ARCGIS_TEXT, FakeServices
 
