@@ -5,6 +5,8 @@ Shared by the Area profile page's wording and the briefing packs, so both say th
 
 from __future__ import annotations
 
+from typing import Final
+
 from geo.council_areas import SCOTLAND_CODE
 from indicators.catalogue import Catalogue
 from indicators.comparator_groups import possessive
@@ -25,7 +27,10 @@ def no_youth_measures(area_name: str) -> str:
     return f"No youth measures are held for {area_name}."
 
 
-def disability_gap_note(catalogue: Catalogue) -> str:
+DISABLED_PEOPLE: Final = "Disabled people"
+
+
+def disability_gap_detail(catalogue: Catalogue) -> str:
     """Council-area disability figures are not held; Scotland's latest gap is quoted instead."""
     gap = catalogue.indicator("disability_employment_gap")
     latest = catalogue.latest(gap.id, SCOTLAND_CODE)
@@ -36,7 +41,12 @@ def disability_gap_note(catalogue: Catalogue) -> str:
         f"{latest['period_label']}; see Progress to targets."
     )
     return (
-        "Disabled people: council-area estimates of the employment rate of disabled people, and "
+        "council-area estimates of the employment rate of disabled people, and "
         "so of the disability employment gap, are not available in the data held here. The gap "
         f"is shown for Scotland only.{scotland}"
     )
+
+
+def disability_gap_note(catalogue: Catalogue) -> str:
+    """The disability note as one plain sentence, headed by whom it is about."""
+    return f"{DISABLED_PEOPLE}: {disability_gap_detail(catalogue)}"
