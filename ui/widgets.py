@@ -87,6 +87,20 @@ def period_picker(periods: Sequence[PeriodInfo], *, key: str) -> PeriodInfo:
     return by_id[chosen]
 
 
+def council_measure_picker(catalogue: Catalogue, *, key: str) -> tuple[Indicator, PeriodInfo]:
+    """A measure with council-area figures and one of its periods, side by side (keys
+    `{key}_indicator` and `{key}_period_<indicator id>`, so each measure keeps its own period)."""
+    columns = st.columns([2, 1])
+    with columns[0]:
+        indicator = indicator_picker(
+            catalogue, catalogue.indicators(council_areas_only=True), key=f"{key}_indicator"
+        )
+    periods = catalogue.periods(indicator.id, geography="council_area")
+    with columns[1]:
+        period = period_picker(periods, key=f"{key}_period_{indicator.id}")
+    return indicator, period
+
+
 def area_picker(*, key: str, default_code: str = "S12000049") -> Area:
     """One of the 32 council areas: the URL's, else the one last chosen on any page, else
     Glasgow City (the largest partnership). The choice is remembered for the other pages."""

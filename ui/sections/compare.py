@@ -38,6 +38,25 @@ class Choice:
     period: PeriodInfo
 
 
+@dataclass(frozen=True)
+class Comparison:
+    """The chosen area against its group on the chosen measure: the group, the summary of
+    the area among its peers, and the group ranked (1 = best)."""
+
+    group: ComparatorGroup
+    summary: PeerSummary
+    ranking: pd.DataFrame
+
+
+def comparison(catalogue: Catalogue, choice: Choice) -> Comparison:
+    """The group and the area's place in it, cached per choice (see ui.cached)."""
+    group = cached.group(catalogue, choice.kind, choice.area.code, choice.custom)
+    summary, ranking = cached.peer_comparison(
+        catalogue, choice.indicator, choice.area.code, group.members, choice.period.period
+    )
+    return Comparison(group, summary, ranking)
+
+
 def introduction() -> None:
     st.title("Compare areas")
     st.markdown(prose("compare_introduction"))
@@ -50,21 +69,13 @@ def choices(catalogue: Catalogue) -> Choice:
         area = widgets.area_picker(key="compare_area")
     with top[1]:
         kind, custom = widgets.comparator_picker(area.code, key="compare_group")
-    second = st.columns([2, 1])
-    with second[0]:
-        indicator = widgets.indicator_picker(
-            catalogue, catalogue.indicators(council_areas_only=True), key="compare_indicator"
-        )
-    periods = catalogue.periods(indicator.id, geography="council_area")
-    with second[1]:
-        period = widgets.period_picker(periods, key=f"compare_period_{indicator.id}")
+    indicator, period = widgets.council_measure_picker(catalogue, key="compare")
     return Choice(area, kind, custom, indicator, period)
 
 
-def headline(
-    choice: Choice, group: ComparatorGroup, summary: PeerSummary, ranking: pd.DataFrame
-) -> None:
+def headline(choice: Choice, compared: Comparison) -> None:
     """The area, the peer median and range and Scotland as five figures, and the sentence."""
+    group, summary, ranking = compared.group, compared.summary, compared.ranking
     area, indicator, peer_label = choice.area, choice.indicator, group.short_label
     st.markdown(f"**{indicator.title}, {choice.period.label}: {area.name} and its {peer_label}.**")
     st.markdown(group.description)
@@ -95,14 +106,9 @@ def _file_stub(choice: Choice, group: ComparatorGroup) -> str:
     )
 
 
-def beside_peers(
-    catalogue: Catalogue,
-    choice: Choice,
-    group: ComparatorGroup,
-    summary: PeerSummary,
-    ranking: pd.DataFrame,
-) -> None:
+def beside_peers(catalogue: Catalogue, choice: Choice, compared: Comparison) -> None:
     """The five headline figures on one scale, drawn only on demand (the cards give them)."""
+    group, summary, ranking = compared.group, compared.summary, compared.ranking
     area, peer_label = choice.area, group.short_label
     if panels.shown_on_demand(
         f"Show the chart of {area.name} beside the peer median and range",
@@ -119,14 +125,9 @@ def beside_peers(
         )
 
 
-def group_ranked(
-    catalogue: Catalogue,
-    choice: Choice,
-    group: ComparatorGroup,
-    summary: PeerSummary,
-    ranking: pd.DataFrame,
-) -> None:
+def group_ranked(catalogue: Catalogue, choice: Choice, compared: Comparison) -> None:
     """The area and its group as ranked bars with intervals, the table behind them, sources."""
+    group, summary, ranking = compared.group, compared.summary, compared.ranking
     area, indicator, period = choice.area, choice.indicator, choice.period
     peer_label = group.short_label
     st.subheader(f"{area.name} and its {peer_label}, ranked")

@@ -37,14 +37,7 @@ class Ranking:
 def choices(catalogue: Catalogue) -> Ranking:
     """The measure and its period, then the headline over the ranked areas."""
     st.title("Map and ranking of council areas")
-    picker_columns = st.columns([2, 1])
-    with picker_columns[0]:
-        indicator = widgets.indicator_picker(
-            catalogue, catalogue.indicators(council_areas_only=True), key="map_indicator"
-        )
-    periods = catalogue.periods(indicator.id, geography="council_area")
-    with picker_columns[1]:
-        period = widgets.period_picker(periods, key=f"map_period_{indicator.id}")
+    indicator, period = widgets.council_measure_picker(catalogue, key="map")
     ranked, scotland_value = cached.ranked(catalogue, indicator, period.period)
     st.markdown(headline(indicator, period.label, ranked, scotland_value))
     return Ranking(
