@@ -9,6 +9,7 @@ own periods, not as a ratio of the two.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
@@ -17,7 +18,7 @@ import pandas as pd
 from geo.council_areas import council_areas
 from indicators.catalogue import Catalogue
 from indicators.units import format_value
-from metadata.registry import DeliveryStatus
+from metadata.registry import DeliveryMeasure, DeliveryStatus
 
 YEARLY_STARTS: Final = "people_started_year"
 FIRST_EDITION_YEAR: Final = "people_supported_year"  # the first edition's words for year 1
@@ -116,17 +117,8 @@ def cumulative_figures(catalogue: Catalogue, measures: tuple[str, ...]) -> pd.Da
     declared = catalogue.delivery_measures()
     rows = catalogue.delivery(measures=list(measures))
     rows = rows.sort_values(["period_end", "measure"], kind="mergesort")
-    return pd.DataFrame(
-        {
-            "Measure": [declared[m].title for m in rows["measure"]],
-            "Period": list(rows["period_label"]),
-            "Figure": [
-                _figure(float(v), u) for v, u in zip(rows["value"], rows["unit"], strict=True)
-            ],
-            "Edition": list(rows["edition"]),
-            "Published": [_published(p) for p in rows["published"]],
-            "Source": list(rows["source_url"]),
-        }
+    return _printed_figures(
+        rows, declared, {"Published": [_published(p) for p in rows["published"]]}
     )
 
 
@@ -135,6 +127,13 @@ def other_scotland_figures(catalogue: Catalogue, shown: tuple[str, ...]) -> pd.D
     declared = catalogue.delivery_measures()
     rows = catalogue.delivery(area_codes=["S92000003"])
     rows = rows[~rows["measure"].isin(shown)]
+    return _printed_figures(rows, declared, {"Quote": list(rows["quote"])})
+
+
+def _printed_figures(
+    rows: pd.DataFrame, declared: Mapping[str, DeliveryMeasure], extra: dict[str, list[str]]
+) -> pd.DataFrame:
+    """Measure, period, figure and edition of each printed figure, then `extra`, then source."""
     return pd.DataFrame(
         {
             "Measure": [declared[m].title for m in rows["measure"]],
@@ -143,7 +142,7 @@ def other_scotland_figures(catalogue: Catalogue, shown: tuple[str, ...]) -> pd.D
                 _figure(float(v), u) for v, u in zip(rows["value"], rows["unit"], strict=True)
             ],
             "Edition": list(rows["edition"]),
-            "Quote": list(rows["quote"]),
+            **extra,
             "Source": list(rows["source_url"]),
         }
     )

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
+from geo.boundaries import BOUNDARIES_PATH
+
 GLASGOW = "S12000049"
 FIFE = "S12000047"
 ORKNEY = "S12000023"
@@ -18,3 +23,19 @@ GLASGOW_BORDERS = {
     "South Lanarkshire",
     "West Dunbartonshire",
 }
+
+
+def boundaries_moved_east(degrees: float) -> dict[str, Any]:
+    """The committed council-area GeoJSON with every point moved east, as a refresh's
+    boundaries that a test can tell apart from the committed ones by where they are drawn."""
+    collection: dict[str, Any] = json.loads(BOUNDARIES_PATH.read_text(encoding="utf-8"))
+    for feature in collection["features"]:
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"]
+        if geometry["type"] == "Polygon":
+            polygons = [polygons]
+        for polygon in polygons:
+            for ring in polygon:
+                for point in ring:
+                    point[0] += degrees
+    return collection

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from geo.boundaries import BOUNDARIES_PATH
 from reports import charts
 from reports.charts import Line, MapChart, TrendChart
+from tests.areas import boundaries_moved_east
 from ui import theme
 
 
@@ -47,16 +47,7 @@ def test_a_chart_draws_the_same_svg_twice_and_keeps_gaps() -> None:
 
 def test_the_map_draws_the_boundaries_it_is_given(tmp_path: Path) -> None:
     """A refresh's boundaries (the catalogue's boundaries_path) are what the briefing draws."""
-    collection = json.loads(BOUNDARIES_PATH.read_text(encoding="utf-8"))
-    for feature in collection["features"]:
-        geometry = feature["geometry"]
-        polygons = geometry["coordinates"]
-        if geometry["type"] == "Polygon":
-            polygons = [polygons]
-        for polygon in polygons:
-            for ring in polygon:
-                for point in ring:
-                    point[0] += 0.1  # about 6 km east at Scotland's latitudes
+    collection = boundaries_moved_east(0.1)  # about 6 km east at Scotland's latitudes
     moved = tmp_path / "council_areas.geojson"
     moved.write_text(json.dumps(collection), encoding="utf-8")
     committed = [x for x, _ in charts._area_paths()["S12000049"].vertices]

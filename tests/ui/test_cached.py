@@ -14,8 +14,8 @@ import plotly.graph_objects as go
 import pytest
 
 from data_sources.store import BOUNDARIES_FILE, BOUNDARIES_PROVENANCE_FILE, publish
-from geo.boundaries import BOUNDARIES_PATH
 from indicators.catalogue import Catalogue, load_current_catalogue
+from tests.areas import boundaries_moved_east
 from tests.serving.store_versions import version_files
 from ui import cached
 
@@ -98,16 +98,7 @@ def test_the_map_draws_the_boundaries_a_refresh_published(tmp_path: Path) -> Non
     committed = load_current_catalogue(tmp_path / "no-refresh")
     assert committed.boundaries_path is None
     # The committed boundaries moved 0.1 degrees east: where the map's outlines come from shows.
-    collection = json.loads(BOUNDARIES_PATH.read_text(encoding="utf-8"))
-    for feature in collection["features"]:
-        geometry = feature["geometry"]
-        polygons = geometry["coordinates"]
-        if geometry["type"] == "Polygon":
-            polygons = [polygons]
-        for polygon in polygons:
-            for ring in polygon:
-                for point in ring:
-                    point[0] += 0.1
+    collection = boundaries_moved_east(0.1)
     _publish_with_boundaries(tmp_path / "store", json.dumps(collection).encode())
     refreshed = load_current_catalogue(tmp_path / "store")
     assert refreshed.origin == "refreshed"
