@@ -261,6 +261,7 @@ def profile_table(rows: Sequence[ProfileRow], group_label: str) -> pd.DataFrame:
         dict.fromkeys(("Value", "Lower 95%", "Upper 95%", "Scotland", "Peer median"), figures)
         | dict.fromkeys((RANK_HEADING, "Best plausible rank", "Worst plausible rank"), "%d")
         | {"Change": shared_format(indicators, change=True)},
+        row_indicators=indicators,
     )
 
 
@@ -309,7 +310,11 @@ def spine_table(rows: Sequence[ProfileRow], area: str) -> pd.DataFrame:
         }
     )
     figures = shared_format(r.indicator for r in rows)
-    return with_number_formats(table, dict.fromkeys((area, "Scotland", *SPREAD_COLUMNS), figures))
+    return with_number_formats(
+        table,
+        dict.fromkeys((area, "Scotland", *SPREAD_COLUMNS), figures),
+        row_indicators=[r.indicator for r in rows],
+    )
 
 
 def withheld_notes(rows: Sequence[ProfileRow]) -> list[str]:
@@ -426,4 +431,5 @@ def youth_table(frame: pd.DataFrame, catalogue: Catalogue, year: int) -> pd.Data
         table,
         {f"{year} figure": figures, "Latest figure": figures}
         | {"Change": shared_format(indicators, change=True)},
+        row_indicators=indicators,
     )

@@ -357,6 +357,7 @@ def peer_summary_table(summaries: Sequence[PeerSummary], group_label: str) -> pd
         table,
         dict.fromkeys(("Area", "Peer median", "Lowest peer", "Highest peer", "Scotland"), figures)
         | dict.fromkeys(("Peers with a figure", "Peers"), "%d"),
+        row_indicators=[s.indicator for s in summaries],
     )
 
 

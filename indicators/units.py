@@ -8,7 +8,7 @@ format), which the UI turns into column settings.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
@@ -41,12 +41,26 @@ def shared_format(indicators: Iterable[Indicator], *, change: bool = False) -> s
     return formats.pop() if len(formats) == 1 else "localized"
 
 
-def with_number_formats(table: pd.DataFrame, formats: Mapping[str, str]) -> pd.DataFrame:
+def with_number_formats(
+    table: pd.DataFrame,
+    formats: Mapping[str, str],
+    *,
+    row_indicators: Sequence[Indicator] | None = None,
+) -> pd.DataFrame:
     """`table`, its figure columns numeric (float, or nullable integer for ranks and counts), and
-    their display formats recorded for the UI."""
+    their display formats recorded for the UI.
+
+    With `row_indicators` (one per row, for a table of several measures) each row's figures are
+    rounded to its indicator's declared decimals: a column shared by several units is shown in
+    the plain local format, which would otherwise print every decimal a source carries."""
     for column in formats:
         if column in table.columns and not pd.api.types.is_integer_dtype(table[column]):
             table[column] = pd.to_numeric(table[column]).astype(float)
+            if row_indicators is not None:
+                table[column] = [
+                    value if math.isnan(value) else round(value, indicator.decimals)
+                    for value, indicator in zip(table[column], row_indicators, strict=True)
+                ]
     table.attrs[NUMBER_FORMATS] = {c: f for c, f in formats.items() if c in table.columns}
     return table
 

@@ -5,9 +5,18 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 
-from indicators.units import axis_title, format_change, format_difference, format_value
+from indicators.units import (
+    NUMBER_FORMATS,
+    axis_title,
+    format_change,
+    format_difference,
+    format_value,
+    shared_format,
+    with_number_formats,
+)
 from metadata.registry import Indicator, Unit, load_registry
 
 
@@ -117,3 +126,20 @@ def test_every_registered_indicator_formats_with_its_unit() -> None:
         text = format_value(12.0, indicator)
         number = "12" if indicator.decimals == 0 else "12." + "0" * indicator.decimals
         assert text == number + suffix[indicator.unit], indicator.id
+
+
+def test_a_table_of_several_measures_rounds_each_row_to_its_decimals(
+    percent: Indicator, count: Indicator
+) -> None:
+    """A column shared by a rate and a count is shown in the plain local format, so each row is
+    rounded to its own indicator's decimals (7.871 would otherwise show beside 4.6)."""
+    table = pd.DataFrame({"Value": [7.871, 3435.0, None], "Scotland": [7.173, None, 3.04]})
+    shown = with_number_formats(
+        table,
+        dict.fromkeys(("Value", "Scotland"), shared_format([percent, count])),
+        row_indicators=[percent, count, percent],
+    )
+    assert shown.attrs[NUMBER_FORMATS] == {"Value": "localized", "Scotland": "localized"}
+    assert list(shown["Value"][:2]) == [7.9, 3435.0] and math.isnan(shown["Value"][2])
+    assert list(shown["Scotland"][[0, 2]]) == [7.2, 3.0] and math.isnan(shown["Scotland"][1])
+    assert shown["Value"].dtype == float
