@@ -15,6 +15,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from data_sources.stable_csv import stable_csv_bytes
 from geo.council_areas import AREA_CODE_PATTERN
 from metadata.registry import DeliveryStatus, DeliveryUnit
 
@@ -86,10 +87,7 @@ def validate_delivery(frame: pd.DataFrame) -> pd.DataFrame:
 
 def delivery_to_csv(frame: pd.DataFrame) -> bytes:
     """Deterministic CSV bytes: fixed column order, rows sorted by the table's key."""
-    ordered = frame.loc[:, list(DELIVERY_COLUMNS)].sort_values(DELIVERY_KEY, kind="mergesort")
-    buffer = io.StringIO()
-    ordered.to_csv(buffer, index=False, float_format="%.12g", lineterminator="\n")
-    return buffer.getvalue().encode("utf-8")
+    return stable_csv_bytes(frame, DELIVERY_COLUMNS, list(DELIVERY_KEY))
 
 
 def read_delivery_csv(data: bytes) -> pd.DataFrame:

@@ -22,6 +22,7 @@ import pandas as pd
 from data_sources.delivery import DELIVERY_FILE, delivery_to_csv, read_delivery_csv
 from data_sources.provenance import DeliveryTable, SnapshotManifest
 from data_sources.schema import COLUMNS, validate_observations
+from data_sources.stable_csv import stable_csv_bytes
 
 EMBEDDED_SNAPSHOT_DIR = Path(__file__).parent / "snapshot"
 OBSERVATIONS_FILE = "observations.csv"
@@ -76,10 +77,7 @@ class Snapshot:
 
 def observations_to_csv(frame: pd.DataFrame) -> bytes:
     """Deterministic CSV bytes: fixed column order, sorted rows, fixed float format."""
-    ordered = frame.loc[:, list(COLUMNS)].sort_values(SORT_KEY, kind="mergesort")
-    buffer = io.StringIO()
-    ordered.to_csv(buffer, index=False, float_format="%.12g", lineterminator="\n")
-    return buffer.getvalue().encode("utf-8")
+    return stable_csv_bytes(frame, COLUMNS, list(SORT_KEY))
 
 
 def read_observations_csv(data: bytes) -> pd.DataFrame:
