@@ -75,7 +75,7 @@ SETTLED = """() => {
     if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
     if (document.querySelector('[data-testid="stSkeleton"]')) return false;
     // Every chart in view is drawn (one in a closed expander or tab draws when opened).
-    const drawnIn = {'.stPlotlyChart': '.js-plotly-plot .main-svg',
+    const drawnIn = {'.stPlotlyChart': '.js-plotly-plot .main-svg', '[data-kept-chart]': '.main-svg',
         '[data-testid="stVegaLiteChart"]': 'canvas, svg', '[data-testid="stDataFrame"]': 'canvas'};
     for (const [chart, drawing] of Object.entries(drawnIn)) {
         for (const element of document.querySelectorAll(chart)) {

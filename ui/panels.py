@@ -21,7 +21,7 @@ from indicators.ranking import RANK_HEADING
 from indicators.significance import Judgement
 from indicators.units import NUMBER_FORMATS, number_format
 from metadata.registry import Indicator, slugify
-from ui import chart_export, freshness, url_state
+from ui import chart_export, freshness, kept_chart, url_state
 
 
 def chart_config(filename: str) -> dict[str, Any]:
@@ -166,8 +166,8 @@ def chart_with_table(
     alt: str,
     catalogue: Catalogue,
     rows: pd.DataFrame | Callable[[], pd.DataFrame],
-    on_select: Callable[[], None] | None = None,
-) -> Any:
+    on_select: Callable[[str], None] | None = None,
+) -> None:
     """A chart, its text alternative, the data table behind it and CSV download of the rows.
 
     The table is in an expander that builds it only when opened; the CSV download is always
@@ -175,15 +175,11 @@ def chart_with_table(
 
     `rows` (the snapshot rows behind the chart) may be a function: it is then only called when
     someone downloads them, not on every rerun of the page. `on_select` runs (before the
-    page) when the user clicks a point, and only then.
+    page) with the area code of the point the user clicks, and only then. The chart keeps its
+    drawing across reruns (ui.kept_chart), so a new figure redraws only what changed.
     """
-    event = st.plotly_chart(
-        figure,
-        key=key,
-        config=chart_config(filename),
-        on_select=on_select if on_select is not None else "ignore",
-        selection_mode=("points",),
-        alt=alt,
+    kept_chart.kept_chart(
+        figure, key=key, config=chart_config(filename), alt=alt, on_point=on_select
     )
     exports: tuple[Literal["svg", "png"], ...] = (
         ("svg", "png") if chart_export.image_export_available() else ()
@@ -219,7 +215,6 @@ def chart_with_table(
             st.dataframe(
                 table, hide_index=True, width="stretch", column_config=number_columns(table)
             )
-    return event
 
 
 def table_key(chart_key: str) -> str:
@@ -236,20 +231,12 @@ def shown_on_demand(label: str, *, key: str) -> bool:
     return st.toggle(label, key=key)
 
 
-def select_area_from(chart_key: str) -> Callable[[], None]:
-    """A click callback: the area a chart's point carries becomes the page's `area` in the URL.
-
-    As a callback it acts only on a new click, so two clickable charts on one page never undo
-    each other's choice, and the page needs no second rerun to show it.
-    """
-
-    def select() -> None:
-        code = selected_customdata(st.session_state.get(chart_key))
-        if code is not None:
-            url_state.set_params(area=code)
-            url_state.remember_area(code)
-
-    return select
+def choose_area(code: str) -> None:
+    """A clicked point's area becomes the page's `area` in the URL, remembered for the other
+    pages. Called by a chart only on a new click, so two clickable charts on one page never
+    undo each other's choice, and the page needs no second rerun to show it."""
+    url_state.set_params(area=code)
+    url_state.remember_area(code)
 
 
 def selectable_table_key(base: str, rows_shown: str) -> str:
@@ -290,21 +277,6 @@ def select_area_from_table(table_key: str, codes: Sequence[str]) -> Callable[[],
             url_state.remember_area(row_codes[rows[0]])
 
     return select
-
-
-def selected_customdata(event: Any) -> str | None:
-    """The code carried by the point the user clicked on a chart, if any."""
-    try:
-        points = event.selection["points"]
-    except (AttributeError, KeyError, TypeError):
-        return None
-    for point in points:
-        data = point.get("customdata")
-        if isinstance(data, list):
-            data = data[0] if data else None
-        if isinstance(data, str):
-            return data
-    return None
 
 
 def footer(catalogue: Catalogue) -> None:

@@ -1,4 +1,5 @@
-"""HTTP routes served beside the pages (see serve.py): the Atom feeds and their index.
+"""HTTP routes served beside the pages (see serve.py): the Atom feeds and their index, and
+the plotly.js the kept charts draw with (ui.plotly_asset).
 
 They read the same snapshot the pages do, through reports.release_history, and answer with
 the right media types; an unknown feed name is a plain 404 page, never a traceback.
@@ -23,6 +24,7 @@ from reports.subscriptions import (
     scope_for,
     scopes,
 )
+from ui import plotly_asset
 
 NOT_FOUND: Final = (
     '<!DOCTYPE html><html lang="en-GB"><head><title>Feed not found</title></head><body>'
@@ -70,7 +72,19 @@ async def feed_index(request: Request) -> Response:
     return HTMLResponse(page)
 
 
+async def plotly_js(request: Request) -> Response:
+    """plotly.js, compressed once and cacheable for a year (its address names its version)."""
+    headers = {"Cache-Control": plotly_asset.CACHE_CONTROL, "Vary": "Accept-Encoding"}
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        headers["Content-Encoding"] = "gzip"
+        body = plotly_asset.gzipped()
+    else:
+        body = plotly_asset.plain()
+    return Response(body, media_type="text/javascript", headers=headers)
+
+
 ROUTES: list[BaseRoute] = [
+    Route(plotly_asset.PATH, plotly_js, methods=["GET"]),
     Route(f"/{FEEDS_PATH}/", feed_index, methods=["GET"]),
     Route(f"/{FEEDS_PATH}/{{name}}", feed, methods=["GET"]),
 ]

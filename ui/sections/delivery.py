@@ -14,7 +14,7 @@ from data_sources.export import to_csv_bytes
 from indicators import delivery
 from indicators.catalogue import Catalogue
 from indicators.units import format_value
-from ui import figures, panels, theme
+from ui import figures, kept_chart, panels, theme
 
 PAGE = "pages/delivery.py"
 STARTS_TRACE = "People starting support (each year from its newest edition)"
@@ -92,7 +92,7 @@ def yearly_section(catalogue: Catalogue) -> None:
         f"years therefore come from different editions ({editions}): the figures held do not "
         "include one edition giving every year, and later editions revise earlier years."
     )
-    st.plotly_chart(
+    kept_chart.kept_chart(
         starts_chart(starts),
         key="delivery_starts",
         config=panels.chart_config("nolb_people_starting_by_year"),

@@ -97,7 +97,7 @@ def map_and_table(
             alt=map_alt(indicator, period.label, ranked),
             catalogue=catalogue,
             rows=ranked,
-            on_select=panels.select_area_from("choropleth"),
+            on_select=panels.choose_area,
         )
     with table_column:
         if selected_code is not None:
@@ -159,7 +159,7 @@ def ranking_bars(catalogue: Catalogue, ranking: Ranking, selected_code: str | No
             alt=bars_alt(indicator, period.label),
             catalogue=catalogue,
             rows=ranked,
-            on_select=panels.select_area_from("ranked_bars"),
+            on_select=panels.choose_area,
         )
     if selected_code is not None:
         _profile_link(selected_code)
