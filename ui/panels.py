@@ -181,6 +181,20 @@ def chart_with_table(
     kept_chart.kept_chart(
         figure, key=key, config=chart_config(filename), alt=alt, on_point=on_select
     )
+    downloads_and_table(figure, table, key=key, filename=filename, catalogue=catalogue, rows=rows)
+
+
+def downloads_and_table(
+    figure: go.Figure,
+    table: pd.DataFrame,
+    *,
+    key: str,
+    filename: str,
+    catalogue: Catalogue,
+    rows: pd.DataFrame | Callable[[], pd.DataFrame],
+) -> None:
+    """What goes under every chart however it is drawn: the chart as SVG and PNG (from
+    `figure`, rendered on click), the rows behind it as CSV, and its data table on demand."""
     exports: tuple[Literal["svg", "png"], ...] = (
         ("svg", "png") if chart_export.image_export_available() else ()
     )
