@@ -21,7 +21,7 @@ from indicators.ranking import RANK_HEADING
 from indicators.significance import Judgement
 from indicators.units import NUMBER_FORMATS, number_format
 from metadata.registry import Indicator, slugify
-from ui import chart_export, freshness, kept_chart, url_state
+from ui import chart_export, freshness, html_table, kept_chart, url_state
 
 
 def chart_config(filename: str) -> dict[str, Any]:
@@ -61,9 +61,9 @@ def source_note(
 def display_table(
     rows: pd.DataFrame, indicator: Indicator, *, extra: Sequence[str] = ()
 ) -> pd.DataFrame:
-    """Rows for a data grid: figures stay numbers (so a column sorts as numbers, 3.4 before
-    10.2) and `number_columns` gives their display format; status spelled out (never blank
-    or zero), and a missing figure stays empty, never 0."""
+    """Rows for a data table: figures stay numbers (so a column sorts as numbers, 3.4 before
+    10.2) with their display format recorded (ui.html_table shows them in it); status spelled
+    out (never blank or zero), and a missing figure stays empty, never 0."""
     table = pd.DataFrame(
         {
             "Area": list(rows["area_name"]),
@@ -147,16 +147,6 @@ def group_ranked_table(
     )
 
 
-def number_columns(table: pd.DataFrame) -> dict[str, Any]:
-    """Column settings that show a display table's figures in their unit, kept numeric."""
-    formats: dict[str, str] = table.attrs.get(NUMBER_FORMATS, {})
-    return {
-        column: st.column_config.NumberColumn(column, format=fmt)
-        for column, fmt in formats.items()
-        if column in table.columns
-    }
-
-
 def chart_with_table(
     figure: go.Figure,
     table: pd.DataFrame,
@@ -221,14 +211,22 @@ def downloads_and_table(
         icon=":material/download:",
         on_click="ignore",
     )
-    # The table is sent and drawn when opened: a data grid costs the browser its own code and
-    # set-up even folded away (issue 12).
+    # The table is sent and drawn when opened, as HTML (ui.html_table): a data grid cost the
+    # browser its own code and set-up even folded away (issue 12).
     table_section = st.expander("Data table for this chart", key=table_key(key), on_change="rerun")
     if table_section.open:
         with table_section:
-            st.dataframe(
-                table, hide_index=True, width="stretch", column_config=number_columns(table)
+            html_table.html_table(
+                table,
+                key=f"{key}_rows",
+                caption=TABLE_CAPTION,
+                height=TABLE_HEIGHT if len(table) > TABLE_ROWS_IN_VIEW else None,
             )
+
+
+TABLE_CAPTION = "The figures behind this chart"
+TABLE_ROWS_IN_VIEW = 15  # a longer table scrolls under its header
+TABLE_HEIGHT = 480
 
 
 def table_key(chart_key: str) -> str:
@@ -251,46 +249,6 @@ def choose_area(code: str) -> None:
     undo each other's choice, and the page needs no second rerun to show it."""
     url_state.set_params(area=code)
     url_state.remember_area(code)
-
-
-def selectable_table_key(base: str, rows_shown: str) -> str:
-    """The key of a row-selectable table whose rows change with the page's choices.
-
-    The key stays the same while no row is selected, so a rerun with new rows updates the grid
-    in place: a new key builds a new grid, which cost /map's indicator change about 0.35 s
-    (issue 12). Once rows change under a selection the key moves on, so the old highlight
-    never marks a different area. `rows_shown` names what the rows hold (indicator, period).
-    """
-    state = st.session_state
-    generation_key = f"{base}_generation"
-    generation, shown = state.get(generation_key, (0, rows_shown))
-    if shown != rows_shown and selected_rows(state.get(f"{base}_{generation}")):
-        generation += 1
-    state[generation_key] = (generation, rows_shown)
-    return f"{base}_{generation}"
-
-
-def selected_rows(event: Any) -> list[int]:
-    """The row positions selected in a data grid's selection event (none if there is none)."""
-    try:
-        return [int(row) for row in event.selection.rows]
-    except (AttributeError, TypeError, ValueError):
-        return []
-
-
-def select_area_from_table(table_key: str, codes: Sequence[str]) -> Callable[[], None]:
-    """A row-selection callback: the area of the chosen row (`codes` in the table's row order)
-    becomes the page's `area`. A table row can be chosen with the keyboard, unlike a point on
-    a chart."""
-    row_codes = list(codes)
-
-    def select() -> None:
-        rows = selected_rows(st.session_state.get(table_key))
-        if rows and 0 <= rows[0] < len(row_codes):
-            url_state.set_params(area=row_codes[rows[0]])
-            url_state.remember_area(row_codes[rows[0]])
-
-    return select
 
 
 def footer(catalogue: Catalogue) -> None:

@@ -32,8 +32,7 @@ from indicators.comparator_groups import ComparatorGroup, ComparatorKind, posses
 from indicators.peer_comparison import peer_summary_table
 from indicators.ranking import RANK_HEADING
 from indicators.similar_areas import METHOD_NOTE, similar_areas
-from indicators.units import NUMBER_FORMATS
-from ui import briefing, cached, panels, whats_new, widgets
+from ui import briefing, cached, html_table, panels, whats_new, widgets
 from ui.prose import prose
 
 YOUTH_BENCHMARK = "young_persons_guarantee_2019"
@@ -64,7 +63,7 @@ def comparator_group(
         with st.expander("How similar areas are chosen"):
             st.markdown(METHOD_NOTE)
             similar = similar_areas(catalogue, area.code)
-            st.dataframe(
+            html_table.html_table(
                 pd.DataFrame(
                     {
                         "Similar area": [s.name for s in similar],
@@ -72,10 +71,9 @@ def comparator_group(
                         "Measures compared": [s.measures_used for s in similar],
                     }
                 ),
-                hide_index=True,
-                column_config={
-                    "Distance (0 = identical)": st.column_config.NumberColumn(format="%.2f")
-                },
+                key="profile_similar_areas",
+                caption=f"The council areas most similar to {area.name}",
+                formats={"Distance (0 = identical)": "%.2f", "Measures compared": "%d"},
             )
     if kind == "custom" and not group.members:
         st.info("Choose at least one council area above to compare with.", icon=":material/info:")
@@ -114,58 +112,30 @@ def every_measure(
     st.header("Every measure at a glance")
     st.markdown(prose("area_every_measure"))
     table = profile_table(rows, peer_label)
-    text, number = st.column_config.TextColumn, st.column_config.NumberColumn
-    number_format = table.attrs[NUMBER_FORMATS].get
-    st.dataframe(
+    html_table.html_table(
         table,
-        hide_index=True,
-        width="stretch",
-        column_config=panels.number_columns(table)
-        | {
-            "Indicator": text("Indicator", pinned=True, width="large"),
-            "Period": text("Period", help="Latest period with council-area figures"),
-            "Value": number(
-                area.name, help=f"{possessive(area.name)} figure", format=number_format("Value")
+        key="profile_every_measure",
+        caption=f"{area.name}: every measure at its latest period",
+        headings={"Value": area.name},
+        help_texts={
+            "Period": "Latest period with council-area figures",
+            "Value": f"{possessive(area.name)} figure",
+            "Lower 95%": "95% confidence interval of a survey estimate",
+            "Scotland": "Scotland's figure for the same period",
+            RANK_HEADING: "Among the council areas with a figure",
+            "Rank note": "How many areas are ranked; ties and counts",
+            "Best plausible rank": "Best rank consistent with the intervals",
+            "Compared with Scotland": "Better or worse only when the area's interval excludes "
+            "Scotland's figure. Counts are not compared: they depend on the size of each area.",
+            f"Compared with {peer_label}": (
+                "Against the median of the group; peers without a figure are left out"
             ),
-            "Lower 95%": number(
-                "Lower 95%",
-                help="95% confidence interval of a survey estimate",
-                format=number_format("Lower 95%"),
-            ),
-            "Scotland": number(
-                "Scotland",
-                help="Scotland's figure for the same period",
-                format=number_format("Scotland"),
-            ),
-            RANK_HEADING: number(
-                RANK_HEADING, help="Among the council areas with a figure", format="%d"
-            ),
-            "Rank note": text("Rank note", help="How many areas are ranked; ties and counts"),
-            "Best plausible rank": number(
-                "Best plausible rank", help="Best rank consistent with the intervals", format="%d"
-            ),
-            "Compared with Scotland": text(
-                "Compared with Scotland",
-                help="Better or worse only when the area's interval excludes Scotland's figure. "
-                "Counts are not compared: they depend on the size of each area.",
-            ),
-            f"Compared with {peer_label}": text(
-                f"Compared with {peer_label}",
-                help="Against the median of the group; peers without a figure are left out",
-            ),
-            "Peer median": number(
-                "Peer median",
-                help=f"Median of the {peer_label} with a figure",
-                format=number_format("Peer median"),
-            ),
-            "Change": number(
-                "Change", help="On the previous period", format=number_format("Change")
-            ),
-            "Change on": text("Change on", help="The previous period the change is measured from"),
-            "Status": text(
-                "Status", help="Suppressed or unreliable figures give the publisher's words"
-            ),
+            "Peer median": f"Median of the {peer_label} with a figure",
+            "Change": "On the previous period",
+            "Change on": "The previous period the change is measured from",
+            "Status": "Suppressed or unreliable figures give the publisher's words",
         },
+        pinned_first=True,
     )
     notes = withheld_notes(rows)
     if notes:
@@ -239,11 +209,11 @@ def young_people(catalogue: Catalogue, area: Area) -> None:
     for record in youth.itertuples():
         st.markdown(f"- **{record.indicator}:** {record.sentence}")
     youth_grid = youth_table(youth, catalogue, benchmark.year)
-    st.dataframe(
+    html_table.html_table(
         youth_grid,
-        hide_index=True,
-        width="stretch",
-        column_config=panels.number_columns(youth_grid),
+        key="profile_youth",
+        caption=f"Young people in {area.name}: the latest figures against {benchmark.year}",
+        pinned_first=True,
     )
     for indicator_id in youth["indicator_id"]:
         panels.source_note(catalogue, catalogue.indicator(str(indicator_id)))

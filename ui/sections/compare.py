@@ -23,7 +23,7 @@ from indicators.compare_view import (
 from indicators.peer_comparison import PeerSummary, compare_sentence, peer_summary_table
 from indicators.units import format_value
 from metadata.registry import Indicator
-from ui import cached, panels, profile_figures, widgets
+from ui import cached, html_table, panels, profile_figures, widgets
 from ui.prose import prose
 
 
@@ -158,10 +158,9 @@ def every_measure(catalogue: Catalogue, area: Area, group: ComparatorGroup) -> N
     st.subheader(f"Every measure: {area.name} against its {peer_label}")
     st.markdown(prose("compare_every_measure"))
     table = cached.every_measure_table(catalogue, area.code, group.members, peer_label)
-    st.dataframe(
+    html_table.html_table(
         table,
-        hide_index=True,
-        width="stretch",
-        column_config=panels.number_columns(table)
-        | {"Indicator": st.column_config.TextColumn("Indicator", pinned=True, width="large")},
+        key="compare_every_measure",
+        caption=f"{area.name} against its {peer_label}: each measure at its latest period",
+        pinned_first=True,
     )

@@ -14,7 +14,7 @@ from indicators.catalogue import Catalogue, PeriodInfo
 from indicators.map_notes import bars_alt, headline, map_alt, selected_note
 from indicators.ranking import RANK_HEADING
 from metadata.registry import Indicator
-from ui import cached, panels, url_state, widgets
+from ui import cached, html_table, panels, url_state, widgets
 
 LAYOUTS: Final = {"map": "Map", "tiles": "Equal-area tiles"}
 
@@ -113,33 +113,34 @@ def map_and_table(
 
 
 def _ranked_table(ranking: Ranking) -> None:
-    """Rank, tie, area, value and judgement; selecting a row chooses that area."""
+    """Rank, tie, area, value and judgement; each area's button chooses that area.
+
+    An HTML table (ui.html_table): its body alone changes on a new measure, where a data grid
+    rewrote its hidden accessibility table last, 0.2 s after the rest of the page (issue 12).
+    The area chosen is the page's `area`, already settled by `selected_area` this run."""
     indicator, ranked, table = ranking.indicator, ranking.ranked, ranking.table
-    text = st.column_config.TextColumn
-    table_key = panels.selectable_table_key(
-        "ranked_table", f"{indicator.id} {ranking.period.period}"
-    )
-    st.dataframe(
+    html_table.html_table(
         table[[RANK_HEADING, panels.TIED, "Area", indicator.title, panels.JUDGED_AGAINST_SCOTLAND]],
-        hide_index=True,
-        width="stretch",
-        height=620,
-        key=table_key,
-        on_select=panels.select_area_from_table(table_key, list(ranked["area_code"])),
-        selection_mode="single-row",
-        # Short headings so the columns fit beside the map; the help says the rest. The rank
+        key="ranked_table",
+        caption=f"{indicator.title}, {ranking.period.label}: council areas ranked, 1 = best",
+        # Short headings so the columns fit beside the map; the notes say the rest. The rank
         # is a number, so sorting by it sorts 2 before 10; a tie's '=' is in its own column.
-        column_config=panels.number_columns(table)
-        | {
-            RANK_HEADING: st.column_config.NumberColumn(
-                "Rank", help="1 = best", format="%d", width=48
-            ),
-            panels.TIED: text("Tie", help="'=' marks a rank shared with another area", width=40),
-            panels.JUDGED_AGAINST_SCOTLAND: text(
-                "vs Scotland",
-                help="Better or worse only when the 95% interval excludes Scotland's figure",
+        headings={
+            RANK_HEADING: "Rank",
+            panels.TIED: "Tie",
+            panels.JUDGED_AGAINST_SCOTLAND: "vs Scotland",
+        },
+        help_texts={
+            RANK_HEADING: "1 = best",
+            panels.TIED: "'=' marks a rank shared with another area",
+            panels.JUDGED_AGAINST_SCOTLAND: (
+                "Better or worse only when the 95% interval excludes Scotland's figure"
             ),
         },
+        height=620,
+        row_codes=list(ranked["area_code"]),
+        selected_code=url_state.parse_area(url_state.get("area")).value,
+        on_row=panels.choose_area,
     )
 
 

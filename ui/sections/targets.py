@@ -27,7 +27,7 @@ from indicators.target_sentences import (
     target_statement,
 )
 from indicators.units import format_value
-from ui import cached, figures, panels
+from ui import cached, figures, html_table, panels
 from ui.prose import prose
 
 DISABILITY_GAP: Final = "halve_disability_employment_gap"
@@ -174,8 +174,11 @@ def nearest_council_view_of_the_disability_side(catalogue: Catalogue) -> None:
         table = panels.display_table(
             catalogue.council_values(ill_health.id, period.period), ill_health
         )
-        st.dataframe(
-            table, hide_index=True, width="stretch", column_config=panels.number_columns(table)
+        html_table.html_table(
+            table,
+            key="ill_health_table",
+            caption=f"{ill_health.title}, {period.label}: every council area",
+            height=panels.TABLE_HEIGHT,
         )
     panels.source_note(catalogue, ill_health, period.label)
 
