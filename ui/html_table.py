@@ -29,9 +29,10 @@ NOTES_HEADING: Final = "About the columns"
 LOCALIZED_DECIMALS: Final = 3  # the browser's default for the grid's "localized" format
 UNFORMATTED_DECIMALS: Final = 4  # the grid's most for a number given no format
 
+COMPONENT_NAME: Final = "nolb_html_table"
 _STATIC = Path(__file__).parent / "static"
 _component = st.components.v2.component(
-    "nolb_html_table",
+    COMPONENT_NAME,
     js=(_STATIC / "html_table.js").read_text(encoding="utf-8"),
     css=(_STATIC / "html_table.css").read_text(encoding="utf-8"),
     isolate_styles=False,

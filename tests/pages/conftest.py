@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
 
+import pandas as pd
 import pytest
 import streamlit.testing.v1.app_test as app_test_module
 from streamlit.runtime.media_file_manager import MediaFileManager
@@ -73,3 +77,65 @@ def open_chart_table(app: AppTest, chart_key: str) -> AppTest:
     app.run()
     assert not app.exception, [e.value for e in app.exception]
     return app
+
+
+@dataclass(frozen=True)
+class ShownTable:
+    """A table handed to ui.html_table, read back from the JSON the browser gets."""
+
+    key: str
+    data: dict[str, Any]
+
+    @property
+    def columns(self) -> list[str]:
+        return [column["label"] for column in self.data["columns"]]
+
+    def _cells(self, part: int) -> pd.DataFrame:
+        def cell(pair: list[Any]) -> Any:
+            if part == 1 and len(pair) == 1:
+                return "" if pair[0] is None else str(pair[0])
+            return pair[part]
+
+        return pd.DataFrame(
+            {
+                label: [cell(row["cells"][position]) for row in self.data["rows"]]
+                for position, label in enumerate(self.columns)
+            },
+            columns=self.columns,
+        )
+
+    @property
+    def value(self) -> pd.DataFrame:
+        """The values the columns sort by, typed as the JSON gave them: a numeric column
+        holds numbers (None for missing), so a column sent as text is not numeric here."""
+        return self._cells(0)
+
+    @property
+    def text(self) -> pd.DataFrame:
+        """What each cell shows, formatted in Python."""
+        return self._cells(1)
+
+    @property
+    def numeric(self) -> dict[str, bool]:
+        """Which columns the table treats as numbers (right-aligned, sorted numerically)."""
+        return {column["label"]: column["numeric"] for column in self.data["columns"]}
+
+    @property
+    def codes(self) -> list[str | None]:
+        return [row["code"] for row in self.data["rows"]]
+
+
+def html_tables(app: AppTest) -> list[ShownTable]:
+    """Every ui.html_table on the page, in page order."""
+    from ui.html_table import COMPONENT_NAME
+
+    return [
+        ShownTable(element.proto.id.rsplit("-", 1)[-1], json.loads(element.proto.json))
+        for element in app.get("bidi_component")
+        if element.proto.component_name.endswith(COMPONENT_NAME)
+    ]
+
+
+def html_table(app: AppTest, key: str) -> ShownTable:
+    """The ui.html_table drawn under `key`."""
+    return next(t for t in html_tables(app) if t.key == key)

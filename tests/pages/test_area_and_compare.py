@@ -13,7 +13,7 @@ from data_sources.snapshot import load_snapshot
 from indicators.catalogue import Catalogue
 from indicators.peer_comparison import council_indicators
 from metadata.registry import load_registry
-from tests.pages.conftest import MediaFiles, open_chart_table
+from tests.pages.conftest import MediaFiles, html_table, html_tables, open_chart_table
 
 AREA_PAGE = "pages/area.py"
 COMPARE_PAGE = "pages/compare.py"
@@ -37,16 +37,13 @@ def open_area(open_page: Callable[..., AppTest], **params: str) -> AppTest:
 
 
 def profile_table(app: AppTest) -> pd.DataFrame:
-    """The indicator table: the first table with an Indicator column and a Rank column."""
-    return next(
-        f.value.set_index("Indicator")
-        for f in app.dataframe
-        if "Indicator" in f.value.columns and "Rank (1 = best)" in f.value.columns
-    )
+    """Every measure at a glance, by indicator; the area's own figures are headed by its name."""
+    return html_table(app, "profile_every_measure").value.set_index("Indicator")
 
 
 def sorts_as_numbers(table: pd.DataFrame, column: str) -> None:
-    """The grid's column is numeric, and sorting by it gives numeric order (3.4 before 10.2)."""
+    """The table's column holds numbers, so sorting by it gives numeric order (3.4 before
+    10.2); a column sent as text fails here."""
     assert pd.api.types.is_numeric_dtype(table[column]), (column, table[column].dtype)
     values = [float(v) for v in table.sort_values(column)[column].dropna()]
     assert len(values) > 1 and values == sorted(values)
@@ -84,7 +81,7 @@ def test_area_profile_defaults_to_glasgow_against_its_neighbours(
     # ONS claimant rate 2025: Glasgow City 4.6%, the highest of the 32 areas; Scotland 3.0%.
     claimant = table.loc["Claimant rate (yearly average)"]
     assert claimant["Period"] == "2025"
-    assert (claimant["Value"], claimant["Unit"]) == (pytest.approx(4.6), "%")
+    assert (claimant["Glasgow City"], claimant["Unit"]) == (pytest.approx(4.6), "%")
     assert claimant["Scotland"] == pytest.approx(3.0)
     assert (claimant["Rank (1 = best)"], claimant["Rank note"]) == (32, "of 32")
     assert claimant["Compared with Scotland"] == "Worse"
@@ -108,13 +105,14 @@ def test_area_profile_grids_hold_numbers_that_sort_as_numbers(
 ) -> None:
     app = open_area(open_page)
     table = profile_table(app)
-    for column in ("Value", "Lower 95%", "Scotland", "Peer median", "Rank (1 = best)", "Change"):
+    columns = ("Glasgow City", "Lower 95%", "Scotland", "Peer median", "Rank (1 = best)", "Change")
+    for column in columns:
         sorts_as_numbers(table, column)
-    youth = next(f.value for f in app.dataframe if "Latest figure" in f.value.columns)
+    youth = html_table(app, "profile_youth").value
     for column in ("2019 figure", "Latest figure", "Change"):
         sorts_as_numbers(youth, column)
     open_chart_table(app, "profile_spine")
-    spine = next(f.value for f in app.dataframe if "Median council area" in f.value.columns)
+    spine = html_table(app, "profile_spine_rows").value
     for column in ("Glasgow City", "Lowest council area", "Highest council area"):
         sorts_as_numbers(spine, column)
 
@@ -150,7 +148,7 @@ def test_area_profile_restores_fife_and_its_partnerships_from_the_url(
     assert "(8 areas)" in text
     table = profile_table(app)
     # ONS claimant rate 2025: Fife 3.2%.
-    assert table.loc["Claimant rate (yearly average)", "Value"] == pytest.approx(3.2)
+    assert table.loc["Claimant rate (yearly average)", "Fife"] == pytest.approx(3.2)
     assert "Compared with partnership areas" in table.columns
 
 
@@ -166,7 +164,9 @@ def test_area_profile_explains_a_bad_area_and_falls_back(
     assert "XYZ" not in messages and "rivals" not in messages  # the link is never quoted
     assert app.selectbox(key="profile_area").value == "S12000049"
     assert app.selectbox(key="profile_compare").value == "neighbours"
-    assert profile_table(app).loc["Claimant rate (yearly average)", "Value"] == pytest.approx(4.6)
+    assert profile_table(app).loc["Claimant rate (yearly average)", "Glasgow City"] == (
+        pytest.approx(4.6)
+    )
 
 
 def test_area_profile_maps_the_old_glasgow_code(open_page: Callable[..., AppTest]) -> None:
@@ -186,7 +186,7 @@ def test_area_profile_custom_areas_from_the_url(open_page: Callable[..., AppTest
     table = profile_table(app)
     # Orkney's 2022 youth employment estimate is withheld: missing, never zero.
     youth = table.loc["Youth employment rate (16 to 24)"]
-    assert pd.isna(youth["Value"])
+    assert pd.isna(youth["Orkney Islands"])
     assert youth["Status"].startswith("Unreliable: Rate published without its 95% interval")
 
 
@@ -234,9 +234,7 @@ def test_compare_claims_a_difference_only_when_intervals_support_it(
     assert "72.1% (95% confidence interval 68.5% to 75.7%)" in text
     assert "not significantly different from Scotland's 74.4%" in text
     open_chart_table(app, "compare_bars")
-    group_table = next(
-        f.value for f in app.dataframe if "Rank in group (1 = best)" in f.value.columns
-    )
+    group_table = html_table(app, "compare_bars_rows").value
     assert len(group_table) == 7
     top = group_table.iloc[0]
     assert (top["Area"], top["Rank in group (1 = best)"]) == ("South Lanarkshire", 1)
@@ -246,7 +244,7 @@ def test_compare_claims_a_difference_only_when_intervals_support_it(
     app.toggle(key="compare_peer_shown").set_value(True).run()
     open_chart_table(app, "compare_peer")
     chart_table, every_measure = [
-        f.value for f in app.dataframe if "Peers with a figure" in f.value.columns
+        t.value for t in html_tables(app) if "Peers with a figure" in t.columns
     ]
     assert list(chart_table["Indicator"]) == ["Employment rate (16 to 64)"]
     assert len(every_measure) == len(council_indicators(catalogue))

@@ -13,7 +13,7 @@ from collections.abc import Callable
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.pages.conftest import open_chart_table
+from tests.pages.conftest import html_table, html_tables, open_chart_table
 
 # page -> (the charts drawn at once, {switch key: the chart it draws})
 ON_DEMAND: dict[str, tuple[list[str], dict[str, str]]] = {
@@ -63,16 +63,16 @@ def test_a_chart_switched_on_comes_with_alt_text_table_and_download(
     open_page: Callable[..., AppTest], page: str, switch: str
 ) -> None:
     app = open_page(page)
-    tables_before = len(app.dataframe)
+    tables_before = len(html_tables(app))
     app.toggle(key=switch).set_value(True).run()
     assert not app.exception, [e.value for e in app.exception]
     key = ON_DEMAND[page][1][switch]
     charts = {c.proto.id.rsplit("-", 1)[-1]: c for c in app.get("plotly_chart")}
     assert key in charts
     assert charts[key].proto.alt, "the chart has its text alternative"
-    assert len(app.dataframe) == tables_before, "its table is drawn when opened"
+    assert len(html_tables(app)) == tables_before, "its table is drawn when opened"
     open_chart_table(app, key)
-    assert len(app.dataframe) == tables_before + 1, "and its data table"
+    assert len(html_tables(app)) == tables_before + 1, "and its data table"
     downloads = [b.proto.id for b in app.get("download_button")]
     assert any(d.endswith(f"{key}_csv") for d in downloads), "and its CSV download"
 
@@ -82,9 +82,9 @@ def test_a_charts_table_is_built_when_opened_and_its_csv_is_always_there(
 ) -> None:
     app = open_page("pages/trends.py")
     assert chart_keys(app) == ["trend_chart"]
-    assert len(app.dataframe) == 0, "the table is not sent until its expander is opened"
+    assert len(html_tables(app)) == 0, "the table is not sent until its expander is opened"
     downloads = [b.proto.id for b in app.get("download_button")]
     assert any(d.endswith("trend_chart_csv") for d in downloads)
-    table = open_chart_table(app, "trend_chart").dataframe[0].value
+    table = html_table(open_chart_table(app, "trend_chart"), "trend_chart_rows").value
     assert {"Area", "Period", "Status"} <= set(table.columns)
     assert not table.empty

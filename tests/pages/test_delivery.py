@@ -15,7 +15,7 @@ from data_sources.snapshot import load_snapshot
 from indicators.catalogue import Catalogue
 from metadata.registry import load_registry
 from tests.data_sources.test_export_formulas import PAYLOAD, formula_like
-from tests.pages.conftest import MediaFiles
+from tests.pages.conftest import MediaFiles, html_table
 from ui import session
 
 GLASGOW, STIRLING = "S12000049", "S12000030"
@@ -138,7 +138,7 @@ def test_targets_shows_the_nearest_council_view_of_the_disability_side(
     assert "a different one" in text
     assert "comparisons with Scotland are not available" in text
     app.toggle(key="ill_health_shown").set_value(True).run()
-    table = next(f.value for f in app.dataframe if f.value.columns[0] == "Area")
+    table = html_table(app, "ill_health_table").value
     rows = table.set_index("Area")
     assert len(rows) == 32
     assert rows.loc["Glasgow City", "Lower 95%"] == 15.5

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from data_sources.store import POINTER_DAMAGED
 from metadata.registry import load_registry
 from tests.conftest import REPO_ROOT
-from tests.pages.conftest import open_chart_table
+from tests.pages.conftest import html_table, open_chart_table
 
 TESTED_PAGES = {
     "pages/overview.py",
@@ -48,8 +47,8 @@ def test_every_registered_page_has_a_test() -> None:
 
 
 def ranked_table(app: AppTest) -> pd.DataFrame:
-    """The ranked table beside the map: the one that starts with the rank column."""
-    return next(f.value for f in app.dataframe if f.value.columns[0] == "Rank (1 = best)")
+    """The ranked table beside the map, as the values its columns sort by."""
+    return html_table(app, "ranked_table").value
 
 
 def footer_text(app: AppTest) -> str:
@@ -85,22 +84,18 @@ def test_map_defaults_to_claimant_rate_latest_year(open_page: Callable[..., AppT
     app = open_page("pages/map.py")
     assert app.selectbox(key="map_indicator").value == "claimant_rate"
     table = ranked_table(app)
-    assert list(table.columns[:4]) == [
-        "Rank (1 = best)",
-        "Tied",
-        "Area",
-        "Claimant rate (yearly average)",
-    ]
+    assert list(table.columns[:4]) == ["Rank", "Tie", "Area", "Claimant rate (yearly average)"]
     top = table.iloc[0]
-    assert (top["Area"], top["Claimant rate (yearly average)"], top["Rank (1 = best)"]) == (
+    assert (top["Area"], top["Claimant rate (yearly average)"], top["Rank"]) == (
         "Shetland Islands",
         1.2,
         1,
     )
     # The rank is a number, so sorting by it puts 2 before 10; a tie's "=" sits beside it.
-    ranks = [int(r) for r in table.sort_values("Rank (1 = best)")["Rank (1 = best)"].dropna()]
+    assert pd.api.types.is_integer_dtype(table["Rank"])
+    ranks = [int(r) for r in table.sort_values("Rank")["Rank"].dropna()]
     assert ranks == sorted(ranks) and ranks[-1] >= 10
-    assert set(table["Tied"]) <= {"", "="} and "=" in set(table["Tied"])
+    assert set(table["Tie"]) <= {"", "="} and "=" in set(table["Tie"])
     assert len(table) == 32
     assert "embedded snapshot" in footer_text(app)
 
@@ -111,7 +106,7 @@ def test_map_restores_a_shared_view_from_the_url(open_page: Callable[..., AppTes
     table = ranked_table(app)
     assert table.iloc[0]["Area"] == "Na h-Eileanan Siar"
     assert table.iloc[0]["Youth employment rate (16 to 24)"] == 74.0
-    unranked = table[table["Rank (1 = best)"].isna()]
+    unranked = table[table["Rank"].isna()]
     assert set(unranked["Area"]) == {"Orkney Islands", "Shetland Islands"}
     assert app.query_params["period"] == "2022-01-01/P1Y"
 
@@ -206,32 +201,31 @@ def test_about_says_what_the_data_update_changed(open_page: Callable[..., AppTes
     )
 
 
-def column_settings(app: AppTest, first_column: str) -> dict[str, dict[str, object]]:
-    frame = next(f for f in app.dataframe if f.value.columns[0] == first_column)
-    settings: dict[str, dict[str, object]] = json.loads(frame.proto.columns)
-    return settings
-
-
 def test_figures_in_tables_sort_as_numbers_and_show_their_unit(
     open_page: Callable[..., AppTest],
 ) -> None:
-    """Text would sort "10.6%" before "4.4%"; the grid sorts a number column as numbers."""
+    """Text would sort "10.6%" before "4.4%"; the table sorts a number column as numbers and
+    shows each number in its unit, formatted on the server."""
     app = open_page("pages/map.py", indicator="youth_claimant_rate")
     title = load_registry().indicator("youth_claimant_rate").title
-    values = ranked_table(app)[title]
+    ranked = html_table(app, "ranked_table")
+    values = ranked.value[title]
     assert pd.api.types.is_float_dtype(values)
     assert values.min() < 10 < values.max()  # a column where sorting as text goes wrong
-    settings = column_settings(app, "Rank (1 = best)")[title]
-    assert settings["type_config"] == {"type": "number", "format": "%.1f%%"}
-    # The data table behind each chart too, intervals included.
-    chart_table = column_settings(open_chart_table(app, "choropleth"), "Area")
-    assert chart_table[title]["type_config"] == {"type": "number", "format": "%.1f%%"}
+    assert ranked.numeric[title] and ranked.numeric["Rank"] and not ranked.numeric["Area"]
+    assert list(ranked.text[title]) == [f"{v:.1f}%" for v in values]
+    # The data table behind each chart too.
+    chart_table = html_table(open_chart_table(app, "choropleth"), "choropleth_rows")
+    assert pd.api.types.is_float_dtype(chart_table.value[title]) and chart_table.numeric[title]
+    assert list(chart_table.text[title]) == [f"{v:.1f}%" for v in chart_table.value[title]]
 
-    counts = open_chart_table(
-        open_page("pages/map.py", indicator="youth_claimant_count"), "choropleth"
+    counts = html_table(
+        open_chart_table(open_page("pages/map.py", indicator="youth_claimant_count"), "choropleth"),
+        "choropleth_rows",
     )
-    table = next(f.value for f in counts.dataframe if f.value.columns[0] == "Area")
     counts_title = "Claimants aged 16 to 24"
-    assert pd.api.types.is_float_dtype(table[counts_title])
-    settings = column_settings(counts, "Area")[counts_title]
-    assert settings["type_config"] == {"type": "number", "format": "localized"}
+    assert pd.api.types.is_numeric_dtype(counts.value[counts_title])
+    shown = dict(zip(counts.value["Area"], counts.text[counts_title], strict=True))
+    # DWP via Nomis, claimants aged 16 to 24: thousands separated, no decimals.
+    assert all("." not in s for s in shown.values())
+    assert any("," in s for s in shown.values())

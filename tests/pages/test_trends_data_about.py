@@ -19,7 +19,7 @@ from indicators.catalogue import Catalogue
 from indicators.glossary import STATUS_EXPLANATIONS
 from metadata.registry import load_registry
 from tests.conftest import REPO_ROOT
-from tests.pages.conftest import MediaFiles, open_chart_table
+from tests.pages.conftest import MediaFiles, html_table, open_chart_table
 from ui import downloads, trend_figures
 
 GLASGOW = "S12000049"
@@ -36,6 +36,11 @@ def page_text(app: AppTest) -> str:
     parts = [m.value for m in app.markdown] + [c.value for c in app.caption]
     parts += [i.value for i in app.info] + [w.value for w in app.warning]
     return "\n".join(parts)
+
+
+def chart_table(app: AppTest) -> pd.DataFrame:
+    """The trend chart's data table, opened: the values its columns sort by."""
+    return html_table(open_chart_table(app, "trend_chart"), "trend_chart_rows").value
 
 
 def chart_spec(app: AppTest, index: int = 0) -> dict[str, Any]:
@@ -59,7 +64,7 @@ def test_trends_default_view(open_page: Callable[..., AppTest]) -> None:
     assert "Glasgow City 72.1% (2022)" in text
     assert "Glasgow City: suppressed in 2023 [1]." in text
     assert "Not published by the Scottish Government" in text
-    table = open_chart_table(app, "trend_chart").dataframe[0].value
+    table = chart_table(app)
     assert len(table) == 3 * 20  # 2004 to 2023 for three areas, suppressed years kept
     assert set(table["Area"]) == {"Scotland", "Glasgow City", "City of Edinburgh"}
     suppressed = table.loc[
@@ -101,10 +106,7 @@ def test_trends_restores_a_shared_view_from_the_url(open_page: Callable[..., App
     assert app.checkbox(key="trends_zoom").value is True
     assert app.query_params["zoom"] == "1"
     assert chart_spec(app)["layout"]["yaxis"]["rangemode"] == "normal"
-    assert set(open_chart_table(app, "trend_chart").dataframe[0].value["Area"]) == {
-        "Scotland",
-        "Glasgow City",
-    }
+    assert set(chart_table(app)["Area"]) == {"Scotland", "Glasgow City"}
 
 
 def test_trends_unknown_area_gets_a_friendly_message(open_page: Callable[..., AppTest]) -> None:
@@ -123,7 +125,7 @@ def test_trends_scotland_only_indicator_says_so(open_page: Callable[..., AppTest
         "pages/trends.py", indicator="disability_employment_gap", areas=f"{SCOTLAND_CODE},{GLASGOW}"
     )
     assert "published for Scotland only, so there are no figures for Glasgow City" in page_text(app)
-    assert set(open_chart_table(app, "trend_chart").dataframe[0].value["Area"]) == {"Scotland"}
+    assert set(chart_table(app)["Area"]) == {"Scotland"}
 
 
 def test_trends_zoom_checkbox_writes_the_url(open_page: Callable[..., AppTest]) -> None:
