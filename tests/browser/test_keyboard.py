@@ -55,30 +55,31 @@ def test_map_controls_are_reachable_by_tab_with_visible_focus(page: Page, server
 
 FOCUSED = """() => {
     const el = document.activeElement;
-    return {tag: el.tagName, inTable: !!el.closest('[data-testid="stDataFrame"]')};
+    return {choose: el.matches('button.nolb-choose'), text: el.textContent};
 }"""
 
 
 def test_an_area_is_chosen_on_the_map_with_the_keyboard(page: Page, server_url: str) -> None:
-    """Tab into the ranked table, move down with the arrow keys, select the row (Shift+Space)."""
+    """Tab into the ranked table's area buttons, on to the fourth row, and press Enter."""
     page.goto(server_url + "/map")
     wait_until_settled(page)
     page.get_by_role("heading", name="Ranked table").wait_for()
-    page.locator('[data-testid="stDataFrame"] canvas').first.wait_for()
+    page.get_by_role("button", name="Select Shetland Islands").wait_for()
     page.evaluate("() => document.activeElement && document.activeElement.blur()")
-    for _ in range(60):
+    for _ in range(80):
         page.keyboard.press("Tab")
-        focused = page.evaluate(FOCUSED)
-        if focused["tag"] == "CANVAS" and focused["inTable"]:
+        if page.evaluate(FOCUSED)["choose"]:
             break
     else:
-        pytest.fail("the ranked table cannot be reached with Tab")
+        pytest.fail("the ranked table's areas cannot be reached with Tab")
     for _ in range(3):  # from the first row to the fourth
-        page.keyboard.press("ArrowDown")
-    page.keyboard.press("Shift+Space")
+        page.keyboard.press("Tab")
+    focused = page.evaluate(FOCUSED)
+    assert focused["choose"] and focused["text"].endswith("East Dunbartonshire"), focused
+    page.keyboard.press("Enter")
     # ONS claimant rate 2025: the fourth-ranked council is East Dunbartonshire, 1.8%.
     selected = page.get_by_text("Selected: East Dunbartonshire, 1.8%, rank 4 of 32.")
     selected.wait_for(timeout=30_000)
-    assert "area=S12000045" in page.url
+    page.wait_for_function("() => location.search.includes('area=S12000045')")
     link = page.get_by_role("link", name="Open the profile of East Dunbartonshire").first
     link.wait_for()
