@@ -1,8 +1,8 @@
 """Format numbers with the unit and decimals the registry declares for their indicator.
 
-Tables shown in a data grid keep their figures as numbers, so a column sorts as numbers (3.4
-before 10.2), and say how to show them in `table.attrs[NUMBER_FORMATS]` (column -> printf-style
-format), which the UI turns into column settings.
+Tables keep their figures as numbers, so a column sorts as numbers (3.4 before 10.2), and say
+how to show them in `table.attrs[NUMBER_FORMATS]` (column -> printf-style format, or
+'localized'), which the UI formats each cell with (ui.html_table).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ NUMBER_FORMATS = "number_formats"  # table.attrs key: column -> display format
 
 
 def number_format(indicator: Indicator) -> str:
-    """The grid's display format for an indicator's figures: '3.4%', '31.9 pp', '1,235'."""
+    """The display format for an indicator's figures in a table: '3.4%', '31.9 pp', '1,235'."""
     decimals = indicator.decimals
     if indicator.unit is Unit.PERCENT:
         return f"%.{decimals}f%%"
