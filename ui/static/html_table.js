@@ -40,20 +40,18 @@ function buildFrame(root, data) {
     scroller.classList.add("nolb-table-capped");
     scroller.setAttribute("tabindex", "0");
     scroller.setAttribute("role", "region");
-    scroller.setAttribute("aria-label", data.caption);
   }
   const table = element("table", "nolb-table");
-  table.appendChild(element("caption", "", data.caption));
+  table.appendChild(element("caption"));
   const headRow = element("tr");
   data.columns.forEach((column, index) => {
     const th = element("th", column.numeric ? "nolb-num" : "");
     th.setAttribute("scope", "col");
     if (index === 0 && data.rowHeader) th.classList.add("nolb-pinned");
-    if (column.help) th.title = column.help;
     const button = element("button", "nolb-sort");
     button.type = "button";
     button.dataset.column = String(index);
-    button.appendChild(element("span", "", column.label));
+    button.appendChild(element("span", "nolb-label"));
     const arrow = element("span", "nolb-arrow");
     arrow.setAttribute("aria-hidden", "true");
     button.appendChild(arrow);
@@ -64,9 +62,27 @@ function buildFrame(root, data) {
   table.appendChild(element("tbody"));
   scroller.appendChild(table);
   root.appendChild(scroller);
+  root.appendChild(element("div", "nolb-notes-holder"));
+}
+
+function showWords(root, data) {
+  // Headings, help and caption change with the measure shown; the table's frame stays.
+  root.querySelector("caption").textContent = data.caption;
+  const scroller = root.querySelector(".nolb-table-scroll");
+  if (data.maxHeight) scroller.setAttribute("aria-label", data.caption);
+  root.querySelectorAll("thead th").forEach((th, index) => {
+    const column = data.columns[index];
+    th.querySelector(".nolb-label").textContent = column.label;
+    if (column.help) th.title = column.help;
+    else th.removeAttribute("title");
+  });
+  const holder = root.querySelector(".nolb-notes-holder");
+  const wasOpen = !!holder.querySelector("details[open]");
+  holder.textContent = "";
   const notes = data.columns.filter((column) => column.help);
   if (notes.length) {
     const details = element("details", "nolb-notes");
+    details.open = wasOpen;
     details.appendChild(element("summary", "", data.words.notes));
     const list = element("dl");
     notes.forEach((column) => {
@@ -74,7 +90,7 @@ function buildFrame(root, data) {
       list.appendChild(element("dd", "", column.help));
     });
     details.appendChild(list);
-    root.appendChild(details);
+    holder.appendChild(details);
   }
 }
 
@@ -153,21 +169,33 @@ export default function (component) {
   }
   root.nolbTrigger = setTriggerValue;
   root.nolbData = data;
+  // The frame (columns, which hold numbers, pinned first column, height) is built once and
+  // kept while it stays the same; a new measure changes only the words and the body.
   const frame = JSON.stringify([
-    data.caption,
-    data.columns,
+    data.columns.map((column) => column.numeric),
     data.rowHeader,
     data.maxHeight,
-    data.words,
   ]);
+  const sort = root.nolbSort;
   if (root.nolbFrame !== frame) {
     buildFrame(root, data);
     root.nolbFrame = frame;
+    root.nolbWords = null;
     // A sort chosen before the columns changed is kept while its column is still there.
-    const sort = root.nolbSort;
     const kept = data.columns.findIndex((column) => column.label === sort.label);
     sort.column = kept >= 0 ? kept : null;
-    if (kept < 0) sort.label = null;
   }
-  fillBody(root, data);
+  if (sort.column !== null) sort.label = data.columns[sort.column].label;
+  // A rerun that leaves the words or the rows as they were leaves the page untouched.
+  const words = JSON.stringify([data.caption, data.columns, data.words]);
+  if (root.nolbWords !== words) {
+    showWords(root, data);
+    root.nolbWords = words;
+  }
+  const rows = JSON.stringify([data.rows, data.selectColumn]);
+  if (root.nolbRows !== rows || root.nolbBodyFrame !== frame) {
+    fillBody(root, data);
+    root.nolbRows = rows;
+    root.nolbBodyFrame = frame;
+  }
 }
