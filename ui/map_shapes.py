@@ -107,12 +107,13 @@ def area_looks(
 ) -> tuple[AreaLook, ...]:
     """One look per outline, in the outlines' order. `rows` is one period's council rows with
     `rank_label` and `ranked_count` (from indicators.ranking)."""
-    by_code = rows.set_index("area_code")
+    # Plain dicts: a pandas lookup per area cost more than the rest of the map together.
+    by_code = {row["area_code"]: row for row in rows.to_dict("records")}
     usable_codes = set(rows.loc[usable_mask(rows), "area_code"])
     looks = []
     for outline in outlines:
-        row = by_code.loc[outline.code]
-        value = float(str(row["value"]))
+        row = by_code[outline.code]
+        value = float(row["value"]) if row["value"] is not None else float("nan")
         if outline.code in usable_codes:
             details: tuple[str, ...] = (
                 format_value(value, indicator),
@@ -301,6 +302,8 @@ class MapPicture:
                 }
                 for i, look in enumerate(self.looks)
             ],
+            # The order the arrow keys take through the areas: by name, as a list reads.
+            "order": sorted(range(len(self.looks)), key=lambda i: self.looks[i].name),
             "key": None
             if self.key is None
             else {

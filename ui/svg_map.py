@@ -6,15 +6,17 @@ caller's key, draws the 32 outlines once per outline set (the geometry's token s
 afterwards only changes fills, outlines, words, labels and the key. Every colour, figure and
 word comes from Python (ui.map_shapes); the script only places them.
 
-Each area is a focusable button: a click, Enter or Space selects it, and pointing at it or
-focusing it shows its figure and rank in a tooltip. The Plotly figure stays behind the image
-downloads (ui.figures.choropleth), built from the same looks.
+Each area is a button: a click, Enter or Space selects it, and pointing at it or focusing it
+shows its figure and rank in a tooltip. The map is one Tab stop (the area focused last, else
+the selected one); the arrow keys move between the areas in name order. The Plotly figure
+stays behind the image downloads (ui.figures.choropleth), built from the same looks.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Final
 
 import streamlit as st
 
@@ -40,6 +42,7 @@ _STYLE = f"""
   box-shadow: 0 1px 4px rgba(0, 0, 0, 0.25);
 }}
 .svg-map .tooltip[hidden] {{ display: none; }}
+.svg-map .hint {{ color: {theme.MUTED_TEXT}; font-size: 0.875rem; margin: 0.25rem 0 0; }}
 .svg-map .key {{ display: flex; flex-wrap: wrap; gap: 0.4rem 1.5rem; align-items: flex-end;
   color: {theme.TEXT}; font-size: 0.875rem; margin-top: 0.25rem; }}
 .svg-map .ramp-labels {{ display: flex; justify-content: space-between; gap: 1rem; }}
@@ -49,6 +52,12 @@ _STYLE = f"""
 """
 _component = st.components.v2.component(
     "nolb_svg_map", js=_SCRIPT, css=_STYLE, isolate_styles=False
+)
+
+
+KEYBOARD_HINT: Final = (
+    "Point at an area or move to it with Tab and the arrow keys to see its figure; "
+    "click it or press Enter to select it."
 )
 
 
@@ -69,6 +78,11 @@ def draw(
 
     _component(
         key=key,
-        data={**picture.as_data(), "alt": alt, "selectable": on_area is not None},
+        data={
+            **picture.as_data(),
+            "alt": alt,
+            "selectable": on_area is not None,
+            "hint": KEYBOARD_HINT if on_area is not None else "",
+        },
         on_point_change=chosen,
     )

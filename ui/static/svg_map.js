@@ -49,10 +49,14 @@ function build(parentElement) {
   tooltip.setAttribute("aria-hidden", "true"); // each area's own label says the same words
   const key = document.createElement("div");
   key.className = "key";
-  root.append(svg, tooltip, key);
+  const hint = document.createElement("p");
+  hint.className = "hint";
+  hint.id = "svg-map-hint-" + instances;
+  root.setAttribute("aria-describedby", hint.id);
+  root.append(svg, tooltip, key, hint);
   parentElement.appendChild(root);
   const parts = { root, svg, hatch, hatchId, hatchBackground, hatchLine, areas, labels,
-    selection, focus, tooltip, key, state: null };
+    selection, focus, tooltip, key, hint, state: null };
   listen(parts);
   return parts;
 }
@@ -91,6 +95,10 @@ function hideTooltip(parts) {
   parts.tooltip.hidden = true;
 }
 
+function makeTabStop(parts, path) {
+  for (const area of parts.areas.children) setAttr(area, "tabindex", area === path ? "0" : "-1");
+}
+
 function choose(parts, path) {
   if (parts.state.selectable) parts.state.setTriggerValue("point", path.dataset.code);
 }
@@ -103,10 +111,22 @@ function listen(parts) {
   });
   svg.addEventListener("keydown", (event) => {
     const path = areaOf(parts, event.target);
-    if (path && (event.key === "Enter" || event.key === " ")) {
+    if (!path) return;
+    if (event.key === "Enter" || event.key === " ") {
       event.preventDefault(); // Space would scroll the page
       choose(parts, path);
+      return;
     }
+    // One Tab stop for the whole map; the arrow keys go through the areas in name order.
+    const order = parts.state.order;
+    const at = order.indexOf(Number(path.dataset.index));
+    const moves = { ArrowDown: at + 1, ArrowRight: at + 1, ArrowUp: at - 1, ArrowLeft: at - 1,
+      Home: 0, End: order.length - 1 };
+    if (!(event.key in moves)) return;
+    event.preventDefault();
+    const next = parts.areas.children[order[(moves[event.key] + order.length) % order.length]];
+    makeTabStop(parts, next);
+    next.focus();
   });
   svg.addEventListener("pointermove", (event) => {
     const path = areaOf(parts, event.target);
@@ -150,7 +170,7 @@ function drawShapes(parts, geometry, style) {
       "data-code": code,
       "data-index": String(index),
       "fill-rule": "evenodd",
-      tabindex: "0",
+      tabindex: "-1",
       role: "button",
     }));
     const [x, y] = geometry.labelPoints[index];
@@ -179,6 +199,9 @@ function update(parts, data) {
     if (area.selected) selected = path;
     updateLabel(texts[index], area, data.geometry.labelSize);
   });
+  // Tab lands on the area focused last, else the selected one, else the first by name.
+  const current = Array.from(paths).find((path) => path.getAttribute("tabindex") === "0");
+  if (!current) makeTabStop(parts, selected || paths[data.order[0]]);
   // The selected area's thick outline is drawn over its neighbours, apart from the areas,
   // so the areas keep their order (which is also the order Tab takes).
   selection.style.display = selected ? "" : "none";
@@ -191,6 +214,7 @@ function update(parts, data) {
     focus.style.display = "none";
   }
   updateKey(key, data.key, hatchId, style);
+  setText(parts.hint, data.hint);
 }
 
 function updateLabel(text, area, size) {
@@ -255,7 +279,8 @@ export default function (component) {
     parts = build(parentElement);
     parentElement.__svgMap = parts;
   }
-  parts.state = { areas: data.areas, selectable: data.selectable, setTriggerValue };
+  parts.state = { areas: data.areas, order: data.order, selectable: data.selectable,
+    setTriggerValue };
   if (parts.svg.dataset.token !== data.geometry.token) {
     drawShapes(parts, data.geometry, data.style);
   }
