@@ -30,7 +30,8 @@ function build(parentElement) {
   root.className = "svg-map";
   root.setAttribute("data-svg-map", "");
   root.setAttribute("role", "group");
-  const svg = svgElement("svg", { focusable: "false" });
+  // Not a Tab stop itself (Chromium would make the drawing one); its areas are.
+  const svg = svgElement("svg", { tabindex: "-1" });
   const defs = svgElement("defs");
   const hatchId = "svg-map-hatch-" + instances;
   const hatch = svgElement("pattern", { id: hatchId, patternUnits: "userSpaceOnUse" });
