@@ -15,14 +15,16 @@ stays behind the image downloads (ui.figures.choropleth), built from the same lo
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Final
 
 import streamlit as st
 
-from ui import component_scripts, theme
+from ui import theme
 from ui.kept_chart import clicked_code
 from ui.map_shapes import MapPicture
 
+_SCRIPT = (Path(__file__).parent / "static" / "svg_map.js").read_text(encoding="utf-8")
 # House colours only; no data ever reaches this CSS.
 _STYLE = f"""
 .svg-map {{ position: relative; width: 100%; }}
@@ -48,6 +50,9 @@ _STYLE = f"""
 .svg-map .swatch {{ display: inline-block; width: 1.4rem; height: 0.8rem; margin-right: 0.4rem;
   vertical-align: middle; border: 1px solid {theme.MISSING_LINE}; }}
 """
+_component = st.components.v2.component(
+    "nolb_svg_map", js=_SCRIPT, css=_STYLE, isolate_styles=False
+)
 
 
 KEYBOARD_HINT: Final = (
@@ -71,7 +76,7 @@ def draw(
         if code is not None and on_area is not None:
             on_area(code)
 
-    component_scripts.component("svg_map", script="svg_map.js", css=_STYLE)(
+    _component(
         key=key,
         data={
             **picture.as_data(),

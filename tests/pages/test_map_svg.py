@@ -18,7 +18,7 @@ GLASGOW = "S12000049"
 
 
 def svg_map_data(app: AppTest) -> dict[str, Any]:
-    maps = [c for c in app.get("bidi_component") if c.proto.component_name == "nolb.svg_map"]
+    maps = [c for c in app.get("bidi_component") if c.proto.component_name == "nolb_svg_map"]
     assert len(maps) == 1
     assert maps[0].proto.id.endswith("-choropleth")
     data: dict[str, Any] = json.loads(maps[0].proto.json)
