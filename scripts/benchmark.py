@@ -8,9 +8,10 @@ The measure, exactly as issue 12 defines it:
   the same time as the dashboard on the same Streamlit; its rerun after one widget change is
   timed on the same app plus one picker (floor_rerun_app.py);
 - a page is settled when the app's script state is `notRunning`, then its charts are drawn (a
-  Plotly `.main-svg`, a canvas, a Vega chart, or the SVG map's area outlines (`[data-svg-map]`
-  holding `svg path.area`) in every chart that has mounted, or, on a page without charts, the
-  document complete), then the script is still not running;
+  Plotly `.main-svg`, a canvas or a Vega chart in every chart that has mounted, and in each of
+  the dashboard's own components its chart, map or table (the SVG map, `[data-svg-map]`, once
+  its council areas' `svg path.area` are drawn), or, on a page without charts, the document
+  complete), then the script is still not running;
 - viewport 1400x1000, Chromium with `--no-sandbox --disable-gpu`, one warm-up load, then the
   median of 5 fresh page loads (a new browser context each: empty cache, first-visit bytes);
 - the eight URLs of PAGES, and three interactions (indicator on /map, area on /area and on
@@ -76,8 +77,10 @@ SETTLED = """() => {
     if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
     if (document.querySelector('[data-testid="stSkeleton"]')) return false;
     // Every chart in view is drawn (one in a closed expander or tab draws when opened).
+    // The dashboard's own components (ui/kept_chart and the like) count once they have drawn.
     const drawnIn = {'.stPlotlyChart': '.js-plotly-plot .main-svg',
-        '[data-kept-chart]': '.main-svg', '[data-svg-map]': 'svg path.area',
+        '[data-testid="stBidiComponentRegular"]': '.main-svg, svg path, table',
+        '[data-svg-map]': 'svg path.area',
         '[data-testid="stVegaLiteChart"]': 'canvas, svg', '[data-testid="stDataFrame"]': 'canvas'};
     for (const [chart, drawing] of Object.entries(drawnIn)) {
         for (const element of document.querySelectorAll(chart)) {

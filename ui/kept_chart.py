@@ -26,8 +26,9 @@ POINT: Final = "point"  # the trigger a click on a point sets: the area code it 
 
 _SCRIPT = (Path(__file__).parent / "static" / "kept_chart.js").read_text(encoding="utf-8")
 _STYLE = ".kept-chart { width: 100%; }"
+COMPONENT_NAME: Final = "nolb_kept_chart"
 _component = st.components.v2.component(
-    "nolb_kept_chart", js=_SCRIPT, css=_STYLE, isolate_styles=False
+    COMPONENT_NAME, js=_SCRIPT, css=_STYLE, isolate_styles=False
 )
 # Figures are unhashable, so encodings are held by the figure's id, beside a weak reference
 # that tells a live figure from a new one given the same id.
@@ -41,7 +42,7 @@ def figure_json(figure: go.Figure) -> str:
     held = _ENCODED.get(id(figure))
     if held is not None and held[0]() is figure:
         return held[1]
-    encoded = pio.to_json(figure, validate=False, remove_uids=False)
+    encoded = str(pio.to_json(figure, validate=False, remove_uids=False))
     if len(_ENCODED) >= _ENCODED_KEPT:
         _ENCODED.pop(next(iter(_ENCODED)))
     _ENCODED[id(figure)] = (weakref.ref(figure), encoded)

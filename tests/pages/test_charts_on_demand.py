@@ -7,12 +7,12 @@ chart comes with its text alternative, its data table and its CSV download, as e
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.charts import drawn_charts
 from tests.pages.conftest import open_chart_table
 
 # page -> (the charts drawn at once, {switch key: the chart it draws})
@@ -34,7 +34,7 @@ CASES = [(page, switch) for page, (_, switches) in ON_DEMAND.items() for switch 
 
 
 def chart_keys(app: AppTest) -> list[str]:
-    return [c.proto.id.rsplit("-", 1)[-1] for c in app.get("plotly_chart")]
+    return [chart.key for chart in drawn_charts(app)]
 
 
 @pytest.mark.parametrize("page", sorted(ON_DEMAND))
@@ -53,7 +53,7 @@ def test_the_targets_first_chart_is_the_path_to_the_target(
     open_page: Callable[..., AppTest],
 ) -> None:
     app = open_page("pages/targets.py")
-    spec = json.loads(app.get("plotly_chart")[0].proto.spec)
+    spec = drawn_charts(app)[0].figure
     names = [str(trace.get("name")) for trace in spec["data"]]
     assert any(n.startswith("Straight-line path to the target") for n in names)
 
@@ -67,9 +67,9 @@ def test_a_chart_switched_on_comes_with_alt_text_table_and_download(
     app.toggle(key=switch).set_value(True).run()
     assert not app.exception, [e.value for e in app.exception]
     key = ON_DEMAND[page][1][switch]
-    charts = {c.proto.id.rsplit("-", 1)[-1]: c for c in app.get("plotly_chart")}
+    charts = {chart.key: chart for chart in drawn_charts(app)}
     assert key in charts
-    assert charts[key].proto.alt, "the chart has its text alternative"
+    assert charts[key].alt, "the chart has its text alternative"
     assert len(app.dataframe) == tables_before, "its table is drawn when opened"
     open_chart_table(app, key)
     assert len(app.dataframe) == tables_before + 1, "and its data table"

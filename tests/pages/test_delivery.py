@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from data_sources.snapshot import load_snapshot
 from indicators.catalogue import Catalogue
 from metadata.registry import load_registry
+from tests.charts import drawn_charts
 from tests.data_sources.test_export_formulas import PAYLOAD, formula_like
 from tests.pages.conftest import MediaFiles
 from ui import session
@@ -47,7 +48,7 @@ def test_the_page_shows_each_year_from_its_newest_edition_and_year_ones_revision
     assert "revised year 1 (2019/20) from 3,824" in text and "to 2,694" in text
     revisions = frame_with(app, "Edition")
     assert list(revisions["Year 1 (2019/20)"]) == [3824, 3824, 2767, 2711, 2694]
-    assert len(app.get("plotly_chart")) == 1
+    assert [chart.key for chart in drawn_charts(app)] == ["delivery_starts"]
 
 
 def test_the_page_gives_cumulative_totals_and_job_entries_with_their_editions(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +17,7 @@ from geo.council_areas import SCOTLAND_CODE, council_areas
 from indicators.catalogue import Catalogue
 from indicators.glossary import STATUS_EXPLANATIONS
 from metadata.registry import load_registry
+from tests.charts import drawn_charts
 from tests.conftest import REPO_ROOT
 from tests.pages.conftest import MediaFiles, open_chart_table
 from ui import downloads, trend_figures
@@ -39,8 +39,7 @@ def page_text(app: AppTest) -> str:
 
 
 def chart_spec(app: AppTest, index: int = 0) -> dict[str, Any]:
-    spec: dict[str, Any] = json.loads(app.get("plotly_chart")[index].proto.spec)
-    return spec
+    return drawn_charts(app)[index].figure
 
 
 # --- Trends ----------------------------------------------------------------------------------

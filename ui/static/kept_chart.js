@@ -12,8 +12,8 @@ function plotlyFrom(src) {
     loaded[src] = new Promise((resolve, reject) => {
       const script = document.createElement("script");
       script.src = src;
-      script.onload = () => resolve(window.Plotly);
-      script.onerror = () => reject(new Error("plotly.js did not load from " + src));
+      script.addEventListener("load", () => resolve(window.Plotly));
+      script.addEventListener("error", () => reject(new Error("plotly.js did not load")));
       document.head.appendChild(script);
     });
   }
