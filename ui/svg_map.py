@@ -50,8 +50,9 @@ _STYLE = f"""
 .svg-map .swatch {{ display: inline-block; width: 1.4rem; height: 0.8rem; margin-right: 0.4rem;
   vertical-align: middle; border: 1px solid {theme.MISSING_LINE}; }}
 """
+COMPONENT_NAME: Final = "nolb_svg_map"
 _component = st.components.v2.component(
-    "nolb_svg_map", js=_SCRIPT, css=_STYLE, isolate_styles=False
+    COMPONENT_NAME, js=_SCRIPT, css=_STYLE, isolate_styles=False
 )
 
 

@@ -12,13 +12,14 @@ from streamlit.testing.v1 import AppTest
 
 from geo.outlines import projected_outlines
 from geo.tiles import tile_outlines
-from ui import map_shapes
+from ui import map_shapes, svg_map
 
 GLASGOW = "S12000049"
 
 
 def svg_map_data(app: AppTest) -> dict[str, Any]:
-    maps = [c for c in app.get("bidi_component") if c.proto.component_name == "nolb_svg_map"]
+    elements = app.get("bidi_component")
+    maps = [c for c in elements if c.proto.component_name == svg_map.COMPONENT_NAME]
     assert len(maps) == 1
     assert maps[0].proto.id.endswith("-choropleth")
     data: dict[str, Any] = json.loads(maps[0].proto.json)
