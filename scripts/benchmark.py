@@ -9,8 +9,9 @@ The measure, exactly as issue 12 defines it:
   timed on the same app plus one picker (floor_rerun_app.py);
 - a page is settled when the app's script state is `notRunning`, then its charts are drawn (a
   Plotly `.main-svg`, a canvas or a Vega chart in every chart that has mounted, and in each of
-  the dashboard's own components its chart, map or table, or, on a page without charts, the
-  document complete), then the script is still not running;
+  the dashboard's own components its chart, map or table (the SVG map, `[data-svg-map]`, once
+  its council areas' `svg path.area` are drawn), or, on a page without charts, the document
+  complete), then the script is still not running;
 - viewport 1400x1000, Chromium with `--no-sandbox --disable-gpu`, one warm-up load, then the
   median of 5 fresh page loads (a new browser context each: empty cache, first-visit bytes);
 - the eight URLs of PAGES, and three interactions (indicator on /map, area on /area and on
@@ -79,14 +80,15 @@ SETTLED = """() => {
     // The dashboard's own components (ui/kept_chart and the like) count once they have drawn.
     const drawnIn = {'.stPlotlyChart': '.js-plotly-plot .main-svg',
         '[data-testid="stBidiComponentRegular"]': '.main-svg, svg path, table',
+        '[data-svg-map]': 'svg path.area',
         '[data-testid="stVegaLiteChart"]': 'canvas, svg', '[data-testid="stDataFrame"]': 'canvas'};
     for (const [chart, drawing] of Object.entries(drawnIn)) {
         for (const element of document.querySelectorAll(chart)) {
             if (element.checkVisibility() && !element.querySelector(drawing)) return false;
         }
     }
-    const drawn = document.querySelector(
-        '.js-plotly-plot .main-svg, [data-testid="stDataFrame"] canvas, .vega-embed');
+    const drawn = document.querySelector('.js-plotly-plot .main-svg, '
+        + '[data-svg-map] svg path.area, [data-testid="stDataFrame"] canvas, .vega-embed');
     return Boolean(drawn) || document.readyState === 'complete';
 }"""
 # Installed before the page's own scripts: checks the settle rule on every change to the
@@ -256,10 +258,14 @@ def choose(label: str, option: str) -> Callable[[Page], Callable[[], None]]:
     return prepare
 
 
+# Each interaction: the page, the picker's label and the option chosen.
+CHOICES: dict[str, tuple[str, str, str]] = {
+    "indicator on /map": ("/map", "Indicator", "Employment rate (16 to 64)"),
+    "area on /area": ("/area?area=S12000049", "Council area", "Fife"),
+    "area on /compare": ("/compare?area=S12000049", "Council area", "Fife"),
+}
 INTERACTIONS: dict[str, tuple[str, Callable[[Page], Callable[[], None]]]] = {
-    "indicator on /map": ("/map", choose("Indicator", "Employment rate (16 to 64)")),
-    "area on /area": ("/area?area=S12000049", choose("Council area", "Fife")),
-    "area on /compare": ("/compare?area=S12000049", choose("Council area", "Fife")),
+    name: (path, choose(label, option)) for name, (path, label, option) in CHOICES.items()
 }
 
 

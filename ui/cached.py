@@ -1,4 +1,4 @@
-"""Per-process caches for what pages rebuild on every rerun: ranked tables and map figures.
+"""Per-process caches for what pages rebuild on every rerun: ranked tables, maps and figures.
 
 Each function takes the catalogue (and the indicator) it answers for. Streamlit keys the cache
 on `Catalogue.cache_token` (the figures' checksum and the boundaries in use) and on the
@@ -37,7 +37,7 @@ from indicators.peer_comparison import (
 from indicators.ranking import rank_against_scotland
 from indicators.target_progress import BenchmarkView, benchmark_view
 from metadata.registry import Indicator
-from ui import figures, profile_figures
+from ui import figures, map_shapes, profile_figures
 
 # How a catalogue and an indicator enter a cache key: by what their answers depend on, not by
 # hashing a whole snapshot's frames on every call.
@@ -66,6 +66,23 @@ def map_figure(
     frame, scotland_value = ranked(catalogue, indicator, period)
     tiles = layout == "tiles"
     return figures.choropleth(
+        frame,
+        tile_outlines() if tiles else projected_outlines(catalogue.boundaries_path),
+        indicator,
+        scotland_value=scotland_value,
+        selected_code=selected,
+        tile_labels=tile_labels() if tiles else None,
+    )
+
+
+@st.cache_resource(max_entries=256, show_spinner=False, hash_funcs=KEYS)
+def map_picture(
+    catalogue: Catalogue, indicator: Indicator, period: str, layout: str, selected: str | None
+) -> map_shapes.MapPicture:
+    """The SVG map drawn on the page, from the same outlines and looks as `map_figure`."""
+    frame, scotland_value = ranked(catalogue, indicator, period)
+    tiles = layout == "tiles"
+    return map_shapes.map_picture(
         frame,
         tile_outlines() if tiles else projected_outlines(catalogue.boundaries_path),
         indicator,

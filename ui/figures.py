@@ -12,15 +12,14 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.colors import sample_colorscale
 
 from geo.outlines import Outline
 from indicators.catalogue import usable_mask
-from indicators.glossary import judged_against, status_words
+from indicators.glossary import judged_against
 from indicators.progress import GapChange
 from indicators.units import axis_title, format_value
 from metadata.registry import Indicator, Milestone, Target
-from ui import theme
+from ui import map_shapes, theme
 
 FONT = {"family": "Source Sans Pro, Arial, sans-serif", "size": 14, "color": theme.TEXT}
 
@@ -50,11 +49,6 @@ def coordinates(values: tuple[float | None, ...]) -> np.ndarray:
     return array
 
 
-def _colour_for(value: float, low: float, high: float, scale: list[list[float | str]]) -> str:
-    position = 0.5 if high == low else min(max((value - low) / (high - low), 0.0), 1.0)
-    return str(sample_colorscale(scale, [position])[0])
-
-
 def choropleth(
     rows: pd.DataFrame,
     outlines: Sequence[Outline],
@@ -70,93 +64,55 @@ def choropleth(
 
     Drawn as filled outlines on plain axes (no basemap, no network). `rows` is one period's
     council rows with `rank_label` and `ranked_count` (from ranking). An invisible marker
-    inside each area carries its code, so a click selects the area.
+    inside each area carries its code, so a click selects the area. The colours and words
+    are those of the SVG map on the page (ui.map_shapes); this figure makes the downloads.
     """
-    by_code = rows.set_index("area_code")
-    usable_codes = set(rows.loc[usable_mask(rows), "area_code"])
-    usable_values = rows.loc[usable_mask(rows), "value"].astype(float)
-    values = usable_values.to_numpy(dtype=float)
-    midpoint = scotland_value if scotland_value is not None else float(np.median(values))
-    spread = float(np.max(np.abs(values - midpoint))) if values.size else 1.0
-    spread = spread or 1.0
-    low, high = midpoint - spread, midpoint + spread
-    scale = theme.diverging_scale(indicator.polarity)
+    colours = map_shapes.colour_range(rows, indicator, scotland_value)
+    looks = map_shapes.area_looks(rows, outlines, indicator, colours, selected_code)
     fig = go.Figure()
     missing_in_legend = False
-    label_x, label_y, label_text, label_codes, label_colours = [], [], [], [], []
-    for outline in outlines:
-        row = by_code.loc[outline.code]
-        value = float(str(row["value"]))
-        has_value = outline.code in usable_codes
-        if has_value:
-            text = (
-                f"<b>{outline.name}</b><br>{format_value(value, indicator)}"
-                f"<br>Rank {row['rank_label']} of {row['ranked_count']} (1 = best)"
-            )
-            fill = _colour_for(value, low, high, scale)
-        elif not np.isnan(value):
-            # Printed by the publisher with a caution: shown in words, greyed, never ranked.
-            text = (
-                f"<b>{outline.name}</b><br>No reliable estimate (unreliable): "
-                f"{format_value(value, indicator)} printed, treat with caution; not ranked"
-            )
-            fill = theme.MISSING_FILL
-        else:
-            status = status_words(str(row["status"])).lower()
-            text = f"<b>{outline.name}</b><br>No reliable estimate ({status})"
-            fill = theme.MISSING_FILL
-        selected = outline.code == selected_code
+    for outline, look in zip(outlines, looks, strict=True):
         fig.add_trace(
             go.Scatter(
                 x=coordinates(outline.xs),
                 y=coordinates(outline.ys),
                 mode="lines",
                 fill="toself",
-                fillcolor=fill,
-                fillpattern={"shape": "/", "fgcolor": theme.MISSING_LINE, "size": 6}
-                if not has_value
-                else None,
-                line={
-                    "color": theme.TEXT if selected else theme.MISSING_LINE,
-                    "width": 3 if selected else 0.6,
-                },
+                fillcolor=look.fill,
+                fillpattern=map_shapes.HATCH if look.hatched else None,
+                line=map_shapes.SELECTED_OUTLINE if look.selected else map_shapes.OUTLINE,
                 hoveron="fills",
-                text=text,
+                text=look.hover_text,
                 hoverinfo="text",
-                name="No reliable estimate (hatched grey)" if not has_value else outline.name,
-                showlegend=not has_value and not missing_in_legend,
-                legendgroup="missing" if not has_value else None,
+                name=map_shapes.MISSING_KEY if look.hatched else outline.name,
+                showlegend=look.hatched and not missing_in_legend,
+                legendgroup="missing" if look.hatched else None,
             )
         )
-        missing_in_legend = missing_in_legend or not has_value
-        label_x.append(outline.label_x)
-        label_y.append(outline.label_y)
-        label_text.append(text)
-        label_codes.append(outline.code)
-        label_colours.append(theme.readable_text_on(fill))
+        missing_in_legend = missing_in_legend or look.hatched
     fig.add_trace(
         go.Scatter(
-            x=label_x,
-            y=label_y,
+            x=[outline.label_x for outline in outlines],
+            y=[outline.label_y for outline in outlines],
             mode="markers+text" if tile_labels else "markers",
-            text=[tile_labels[c] for c in label_codes] if tile_labels else None,
-            textfont={"size": 10, "color": label_colours},
-            hovertext=label_text,
+            text=[tile_labels[o.code] for o in outlines] if tile_labels else None,
+            textfont={"size": 10, "color": [theme.readable_text_on(look.fill) for look in looks]},
+            hovertext=[look.hover_text for look in looks],
             marker={
                 "size": 44 if tile_labels else 16,
                 "opacity": 0,
-                "color": [midpoint] * len(label_x),
-                "colorscale": scale,
-                "cmin": low,
-                "cmax": high,
-                "showscale": not usable_values.empty,
+                "color": [colours.midpoint] * len(outlines),
+                "colorscale": colours.scale,
+                "cmin": colours.low,
+                "cmax": colours.high,
+                "showscale": colours.lowest_value is not None,
                 "colorbar": {
                     "title": {"text": axis_title(indicator), "side": "right"},
                     "thickness": 14,
                     "len": 0.7,
                 },
             },
-            customdata=label_codes,
+            customdata=[outline.code for outline in outlines],
             hoverinfo="text",
             name="Select an area",
             showlegend=False,

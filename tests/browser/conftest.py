@@ -131,3 +131,23 @@ def plotly_chart(page: Page, holds_trace: str, timeout_ms: int = 30_000) -> Loca
         timeout=timeout_ms,
     )
     return page.locator(f'.js-plotly-plot[data-test-chart="{tag}"]')
+
+
+def svg_map(page: Page, timeout_ms: int = 30_000) -> Locator:
+    """The map on /map (ui.svg_map), once its council areas are drawn."""
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-svg-map] svg path.area').length === 32",
+        timeout=timeout_ms,
+    )
+    return page.locator("[data-svg-map]")
+
+
+def map_area(page: Page, code: str) -> Locator:
+    """One council area on the map: a focusable button carrying its area code."""
+    return svg_map(page).locator(f'path.area[data-code="{code}"]')
+
+
+def current_url(page: Page) -> str:
+    """The address bar as the page has it now (Streamlit rewrites it with history.replaceState,
+    which `page.url` can report a step late)."""
+    return str(page.evaluate("() => location.href"))

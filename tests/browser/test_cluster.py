@@ -20,7 +20,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from serving import cluster
-from tests.browser.conftest import free_port, plotly_chart, wait_until_settled
+from tests.browser.conftest import free_port, svg_map, wait_until_settled
 from tests.serving.store_versions import publish_version, version_files
 
 pytestmark = pytest.mark.browser
@@ -131,8 +131,8 @@ def watch_policy_violations(page: Page) -> list[str]:
 
 
 def test_streamlit_renders_under_the_content_security_policy(plan, browser: Browser) -> None:
-    """The map page: tables, widgets, the Plotly map and bars. (The area profile's line charts
-    are watched the same way in the failover test below.)"""
+    """The map page: tables, widgets, the SVG map and the bars. (The area profile's line
+    charts are watched the same way in the failover test below.)"""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     problems = watch_policy_violations(page)
@@ -141,7 +141,7 @@ def test_streamlit_renders_under_the_content_security_policy(plan, browser: Brow
         wait_until_settled(page)
         heading = page.get_by_role("heading", name="Map and ranking of council areas")
         expect(heading).to_be_visible(timeout=VISIBLE_MS)
-        expect(plotly_chart(page, holds_trace="Select an area")).to_be_visible(timeout=VISIBLE_MS)
+        expect(svg_map(page, timeout_ms=VISIBLE_MS)).to_be_visible(timeout=VISIBLE_MS)
         page.wait_for_timeout(500)  # let late violations (workers, fonts) arrive
     finally:
         context.close()

@@ -10,7 +10,13 @@ import feedparser
 import pytest
 from playwright.sync_api import Page, Request, expect
 
-from tests.browser.conftest import plotly_chart, wait_until_settled
+from tests.browser.conftest import (
+    current_url,
+    map_area,
+    plotly_chart,
+    svg_map,
+    wait_until_settled,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -60,11 +66,13 @@ def test_map_draws_offline_from_a_shared_link(page: Page, server_url: str) -> No
     expect(page.get_by_role("heading", name="Map and ranking of council areas")).to_be_visible()
     # The shared link's view is restored: indicator and period in the pickers.
     expect(page.get_by_text("Youth employment rate (16 to 24), 2022.")).to_be_visible()
-    # The map is drawn: 32 filled council outlines in the map's Plotly chart, no basemap.
-    chart = plotly_chart(page, holds_trace="Select an area")
-    chart.wait_for(state="visible")
-    filled = chart.locator("g.scatterlayer path.js-fill")
-    expect(filled).to_have_count(32)
+    # The map is drawn: 32 council outlines in the map's SVG, no basemap, each a button that
+    # says its area's figure (the youth employment rate, 2022).
+    areas = svg_map(page).locator("svg path.area")
+    expect(areas).to_have_count(32)
+    expect(map_area(page, "S12000049")).to_have_attribute(
+        "aria-label", "Glasgow City, 56.6%, Rank 17= of 30 (1 = best)"
+    )
     # The app's navigation wraps a deep link opened first (sidebar lists our page titles).
     expect(page.get_by_role("link", name="Overview")).to_be_visible()
     assert page.locator('[data-testid="stException"]').count() == 0
@@ -76,18 +84,12 @@ def test_click_an_area_on_the_map_and_reach_its_profile(page: Page, server_url: 
     errors = collect_errors(page)
     page.goto(server_url + "/map?layout=tiles")
     wait_until_settled(page)
-    chart = plotly_chart(page, holds_trace="Select an area")
-    chart.wait_for(state="visible")
-    # The last trace holds one invisible marker per council, in code order; Fife is S12000047
-    # (the default area is Glasgow City, so reaching Fife proves the click carried through).
-    codes = sorted(
-        chart.evaluate("el => el.data[el.data.length - 1].customdata"),
-    )
-    markers = chart.locator("g.scatterlayer g.trace").last.locator("path.point")
-    expect(markers).to_have_count(32)
-    markers.nth(codes.index("S12000047")).click(force=True)
+    # Fife is S12000047 (the default area is Glasgow City, so reaching Fife proves the click
+    # carried through).
+    map_area(page, "S12000047").click()
     expect(page.get_by_text("Selected: Fife")).to_be_visible(timeout=20_000)
-    assert "area=S12000047" in page.url
+    expect(map_area(page, "S12000047")).to_have_attribute("aria-pressed", "true")
+    assert "area=S12000047" in current_url(page)
     page.get_by_role("link", name="Open the profile of Fife").first.click()
     wait_until_settled(page)
     expect(page.get_by_role("heading", name="Area profile")).to_be_visible()
@@ -95,6 +97,50 @@ def test_click_an_area_on_the_map_and_reach_its_profile(page: Page, server_url: 
     expect(
         page.get_by_role("heading", name="Where Fife sits among Scotland's council areas")
     ).to_be_visible()
+    assert errors == []
+
+
+# The area code of the map area that has the focus (null when the focus is off the map).
+FOCUSED_AREA = """() => document.activeElement.closest('[data-svg-map]')
+    ? document.activeElement.dataset.code : null"""
+
+
+def test_choose_an_area_on_the_map_with_the_keyboard(page: Page, server_url: str) -> None:
+    """The map is one Tab stop; the arrow keys move between its areas in name order, focusing
+    an area shows its figure and rank beside it, and Enter or Space selects it."""
+    errors = collect_errors(page)
+    page.goto(server_url + "/map")
+    wait_until_settled(page)
+    svg_map(page)
+    page.locator(".st-key-map_layout button").last.focus()  # "Equal-area tiles", just before
+    page.keyboard.press("Tab")
+    # No area is selected yet, so Tab lands on the first by name.
+    assert page.evaluate(FOCUSED_AREA) == "S12000033"  # Aberdeen City
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate(FOCUSED_AREA) == "S12000034"  # Aberdeenshire
+    tooltip = svg_map(page).locator(".tooltip")
+    expect(tooltip).to_be_visible()
+    # ONS claimant rate 2025 (the default measure).
+    expect(tooltip).to_have_text("Aberdeenshire1.9%Rank 5 of 32 (1 = best)")
+    focus_ring = svg_map(page).locator("path.overlay.focus")
+    assert focus_ring.get_attribute("d") == map_area(page, "S12000034").get_attribute("d")
+    page.keyboard.press("End")
+    assert page.evaluate(FOCUSED_AREA) == "S12000040"  # West Lothian, last by name
+    page.keyboard.press("Home")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Selected: Aberdeenshire")).to_be_visible(timeout=20_000)
+    assert "area=S12000034" in current_url(page)
+    expect(map_area(page, "S12000034")).to_have_attribute("aria-pressed", "true")
+    # The next Tab leaves the map: 32 areas are one stop, not 32.
+    map_area(page, "S12000034").focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate(FOCUSED_AREA) is None
+    # Space selects too.
+    map_area(page, "S12000047").focus()
+    page.keyboard.press(" ")
+    expect(page.get_by_text("Selected: Fife")).to_be_visible(timeout=20_000)
+    assert "area=S12000047" in current_url(page)
     assert errors == []
 
 

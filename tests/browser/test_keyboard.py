@@ -19,11 +19,16 @@ FOCUS_INFO = """() => {
     const holderStyle = holder ? getComputedStyle(holder) : style;
     const visible = (s) => (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0)
         || (s.boxShadow && s.boxShadow !== 'none');
+    // A map area's ring is its own outline redrawn thick over its neighbours (ui.svg_map).
+    const ring = el.closest('[data-svg-map]')?.querySelector('path.overlay.focus');
+    const ringed = !!ring && ring.getAttribute('d') === el.getAttribute('d')
+        && getComputedStyle(ring).display !== 'none'
+        && parseFloat(getComputedStyle(ring).strokeWidth) >= 2;
     return {
         label: el.getAttribute('aria-label') || el.innerText || el.tagName,
         role: el.getAttribute('role') || el.tagName.toLowerCase(),
         focusVisible: el.matches(':focus-visible'),
-        indicated: visible(style) || visible(holderStyle),
+        indicated: visible(style) || visible(holderStyle) || ringed,
     };
 }"""
 

@@ -14,20 +14,22 @@ import plotly.graph_objects as go
 import pytest
 
 from data_sources.store import BOUNDARIES_FILE, BOUNDARIES_PROVENANCE_FILE, publish
+from geo.outlines import projected_outlines
 from indicators.catalogue import Catalogue, load_current_catalogue
 from tests.areas import boundaries_moved_east
 from tests.serving.store_versions import version_files
-from ui import cached
+from ui import cached, map_shapes
 
 CLAIMANT = "claimant_rate"
+CACHES = (cached.ranked, cached.map_figure, cached.map_picture, cached.bars_figure, cached.youth)
 
 
 @pytest.fixture(autouse=True)
 def _empty_caches() -> Iterator[None]:
-    for function in (cached.ranked, cached.map_figure, cached.bars_figure, cached.youth):
+    for function in CACHES:
         function.clear()
     yield
-    for function in (cached.ranked, cached.map_figure, cached.bars_figure, cached.youth):
+    for function in CACHES:
         function.clear()
 
 
@@ -112,3 +114,9 @@ def test_the_map_draws_the_boundaries_a_refresh_published(tmp_path: Path) -> Non
     # 0.1 degrees of longitude at Scotland's latitudes is about 6 km, 60 grid units of 100 m.
     shifts = [after - before for before, after in zip(drawn_before, drawn_after, strict=True)]
     assert min(shifts) > 40 and max(shifts) < 80
+    # The SVG map on the page draws the same refreshed outlines.
+    svg_after = cached.map_picture(refreshed, indicator, period, "map", None).geometry
+    assert svg_after == map_shapes.map_geometry(projected_outlines(refreshed.boundaries_path))
+    svg_before = cached.map_picture(committed, indicator, period, "map", None).geometry
+    assert svg_before == map_shapes.map_geometry(projected_outlines())
+    assert svg_after.paths != svg_before.paths

@@ -14,7 +14,7 @@ from indicators.catalogue import Catalogue, PeriodInfo
 from indicators.map_notes import bars_alt, headline, map_alt, selected_note
 from indicators.ranking import RANK_HEADING
 from metadata.registry import Indicator
-from ui import cached, html_table, panels, url_state, widgets
+from ui import cached, html_table, panels, svg_map, url_state, widgets
 
 LAYOUTS: Final = {"map": "Map", "tiles": "Equal-area tiles"}
 
@@ -89,15 +89,20 @@ def map_and_table(
     map_column, table_column = st.columns([3, 2])
     table = ranking.table
     with map_column:
-        panels.chart_with_table(
+        svg_map.draw(
+            cached.map_picture(catalogue, indicator, period.period, layout, selected_code),
+            key="choropleth",
+            alt=map_alt(indicator, period.label, ranked),
+            on_area=panels.choose_area,
+        )
+        # The image downloads are drawn from the Plotly figure of the same map.
+        panels.downloads_and_table(
             cached.map_figure(catalogue, indicator, period.period, layout, selected_code),
             table,
             key="choropleth",
             filename=f"map_{ranking.file_stub}",
-            alt=map_alt(indicator, period.label, ranked),
             catalogue=catalogue,
             rows=ranked,
-            on_select=panels.choose_area,
         )
     with table_column:
         if selected_code is not None:
