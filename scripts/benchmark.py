@@ -258,10 +258,14 @@ def choose(label: str, option: str) -> Callable[[Page], Callable[[], None]]:
     return prepare
 
 
+# Each interaction: the page, the picker's label and the option chosen.
+CHOICES: dict[str, tuple[str, str, str]] = {
+    "indicator on /map": ("/map", "Indicator", "Employment rate (16 to 64)"),
+    "area on /area": ("/area?area=S12000049", "Council area", "Fife"),
+    "area on /compare": ("/compare?area=S12000049", "Council area", "Fife"),
+}
 INTERACTIONS: dict[str, tuple[str, Callable[[Page], Callable[[], None]]]] = {
-    "indicator on /map": ("/map", choose("Indicator", "Employment rate (16 to 64)")),
-    "area on /area": ("/area?area=S12000049", choose("Council area", "Fife")),
-    "area on /compare": ("/compare?area=S12000049", choose("Council area", "Fife")),
+    name: (path, choose(label, option)) for name, (path, label, option) in CHOICES.items()
 }
 
 
