@@ -8,32 +8,39 @@ different) and every chart has a table in words beside it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from indicators.area_profile import ProfileRow
-from indicators.glossary import JUDGEMENT_AGAINST
 from indicators.peer_comparison import PeerSummary
 from indicators.significance import Judgement
 from indicators.units import format_value
 from metadata.registry import Indicator, Polarity
 from ui import figures, theme
 from ui.figures import base_layout
+from ui.spine_shapes import (
+    AXIS_RANGE,
+    AXIS_TICKS,
+    AXIS_TITLE,
+    FLIPPED,
+    MARKERS,
+    MEDIAN_NAME,
+    MIDDLE_FILL,
+    MIDDLE_NAME,
+    RANGE_FILL,
+    RANGE_NAME,
+    SCOTLAND_NAME,
+    SpineRow,
+    judged_against,
+    marker_name,
+    spine_height,
+    spine_shapes,
+)
 
-RANGE_FILL = "#d9d9d9"
-MIDDLE_FILL = "#9e9e9e"
 PEER_RANGE = "#b0b0b0"
-FLIPPED = "lower is better, scale flipped"
-
-MARKERS: dict[Judgement, tuple[str, str]] = {
-    Judgement.BETTER: (theme.BETTER, "circle"),
-    Judgement.WORSE: (theme.WORSE, "diamond"),
-    Judgement.NOT_DIFFERENT: (theme.NEUTRAL, "square"),
-    Judgement.UNKNOWN: (theme.NEUTRAL, "circle-open"),
-}
 
 
 def _layout(fig: go.Figure, *, height: int) -> go.Figure:
@@ -45,22 +52,7 @@ def _lower_is_better(indicator: Indicator) -> bool:
 
 
 def _words(judgement: Judgement, against: str) -> str:
-    return f"{JUDGEMENT_AGAINST[judgement]} {against}"
-
-
-def _scaler(centre: float, half: float, sign: float) -> Callable[[float], float]:
-    """Map a value to its spine position: Scotland at 0, the furthest area at ±1."""
-
-    def position(value: float) -> float:
-        return sign * (value - centre) / half
-
-    return position
-
-
-def spine_label(row: ProfileRow) -> str:
-    period = "" if row.summary.period is None else f", {row.summary.period.label}"
-    flipped = f"<br><i>({FLIPPED})</i>" if row.lower_is_better else ""
-    return f"{row.indicator.title}{period}{flipped}"
+    return judged_against(judgement, against)
 
 
 def spine_chart(rows: Sequence[ProfileRow], area_name: str) -> go.Figure:
@@ -72,47 +64,18 @@ def spine_chart(rows: Sequence[ProfileRow], area_name: str) -> go.Figure:
     is no Scotland figure) and stretched so the council area furthest from it reaches the edge.
     Better is always to the right.
     """
-    labels: list[str] = []
-    starts: list[float] = []
-    widths: list[float] = []
-    middle_starts: list[float] = []
-    middle_widths: list[float] = []
-    medians: list[float] = []
-    scotland_x: list[float] = []
-    scotland_y: list[str] = []
-    dots: dict[Judgement, list[tuple[float, str, str, str]]] = {j: [] for j in Judgement}
-    for row in rows:
-        s, indicator = row.summary, row.indicator
-        assert row.national_min is not None and row.national_max is not None
-        assert row.national_q25 is not None and row.national_q75 is not None
-        assert row.national_median is not None and s.area.value is not None
-        centre = s.scotland if s.scotland is not None else row.national_median
-        half = max(abs(row.national_max - centre), abs(row.national_min - centre)) or 1.0
-        sign = -1.0 if _lower_is_better(indicator) else 1.0
-        position = _scaler(centre, half, sign)
-        label = spine_label(row)
-        labels.append(label)
-        low, high = sorted((position(row.national_min), position(row.national_max)))
-        starts.append(low)
-        widths.append(high - low)
-        q_low, q_high = sorted((position(row.national_q25), position(row.national_q75)))
-        middle_starts.append(q_low)
-        middle_widths.append(q_high - q_low)
-        medians.append(position(row.national_median))
-        if s.scotland is not None:
-            scotland_x.append(position(s.scotland))
-            scotland_y.append(label)
-        value_text = format_value(s.area.value, indicator)
-        hover = (
-            f"<b>{area_name}</b>: {value_text}, {_words(s.vs_scotland_judgement, 'Scotland')}"
-            f"<br>Scotland: {format_value(s.scotland, indicator)}"
-            f"<br>Council areas: {format_value(row.national_min, indicator)} to "
-            f"{format_value(row.national_max, indicator)} (middle half "
-            f"{format_value(row.national_q25, indicator)} to "
-            f"{format_value(row.national_q75, indicator)})"
-            + (f"<br>{FLIPPED.capitalize()} so better is to the right" if sign < 0 else "")
-        )
-        dots[s.vs_scotland_judgement].append((position(s.area.value), label, value_text, hover))
+    shapes = spine_shapes(rows, area_name)
+    labels = [r.label for r in shapes]
+    starts = [r.range_low for r in shapes]
+    widths = [r.range_high - r.range_low for r in shapes]
+    middle_starts = [r.middle_low for r in shapes]
+    middle_widths = [r.middle_high - r.middle_low for r in shapes]
+    medians = [r.median for r in shapes]
+    scotland_x = [r.scotland for r in shapes if r.scotland is not None]
+    scotland_y = [r.label for r in shapes if r.scotland is not None]
+    dots: dict[Judgement, list[SpineRow]] = {j: [] for j in Judgement}
+    for shape in shapes:
+        dots[shape.judgement].append(shape)
     fig = go.Figure()
     fig.add_trace(
         go.Bar(
@@ -122,7 +85,7 @@ def spine_chart(rows: Sequence[ProfileRow], area_name: str) -> go.Figure:
             orientation="h",
             marker_color=RANGE_FILL,
             width=0.45,
-            name="All council areas, lowest to highest",
+            name=RANGE_NAME,
             hoverinfo="skip",
         )
     )
@@ -134,7 +97,7 @@ def spine_chart(rows: Sequence[ProfileRow], area_name: str) -> go.Figure:
             orientation="h",
             marker_color=MIDDLE_FILL,
             width=0.45,
-            name="Middle half of council areas (25th to 75th percentile)",
+            name=MIDDLE_NAME,
             hoverinfo="skip",
         )
     )
@@ -149,7 +112,7 @@ def spine_chart(rows: Sequence[ProfileRow], area_name: str) -> go.Figure:
                 "color": "white",
                 "line": {"width": 2, "color": "white"},
             },
-            name="Median council area (white tick)",
+            name=MEDIAN_NAME,
             hoverinfo="skip",
         )
     )
@@ -164,21 +127,20 @@ def spine_chart(rows: Sequence[ProfileRow], area_name: str) -> go.Figure:
                 "color": theme.SCOTLAND_LINE,
                 "line": {"width": 3, "color": theme.SCOTLAND_LINE},
             },
-            name="Scotland (black tick)",
+            name=SCOTLAND_NAME,
             hoverinfo="skip",
         )
     )
-    shapes = theme.JUDGEMENT_MARKERS
     for judgement, points in dots.items():
         if not points:
             continue
         colour, symbol = MARKERS[judgement]
         fig.add_trace(
             go.Scatter(
-                x=[p[0] for p in points],
-                y=[p[1] for p in points],
+                x=[p.value for p in points],
+                y=[p.label for p in points],
                 mode="markers+text",
-                text=[p[2] for p in points],
+                text=[p.value_text for p in points],
                 textposition="top center",
                 textfont={"color": theme.TEXT, "size": 13},
                 marker={
@@ -187,8 +149,8 @@ def spine_chart(rows: Sequence[ProfileRow], area_name: str) -> go.Figure:
                     "color": colour,
                     "line": {"width": 1.5, "color": "white"},
                 },
-                name=f"{area_name}: {_words(judgement, 'Scotland')} ({shapes[judgement]})",
-                hovertext=[p[3] for p in points],
+                name=marker_name(judgement, area_name),
+                hovertext=[p.hover for p in points],
                 hoverinfo="text",
             )
         )
@@ -196,13 +158,10 @@ def spine_chart(rows: Sequence[ProfileRow], area_name: str) -> go.Figure:
         categoryorder="array", categoryarray=labels[::-1], automargin=True, fixedrange=True
     )
     fig.update_xaxes(
-        range=[-1.2, 1.2],
-        tickvals=[-1, 0, 1],
-        ticktext=["◀ Worse", "Scotland", "Better ▶"],
-        title=(
-            "Each row on its own scale, centred on Scotland.<br>Better is always to the right: "
-            "rows where lower is better are flipped."
-        ),
+        range=list(AXIS_RANGE),
+        tickvals=[at for at, _ in AXIS_TICKS],
+        ticktext=[words for _, words in AXIS_TICKS],
+        title="<br>".join(AXIS_TITLE),
         zeroline=False,
         showgrid=False,
         fixedrange=True,
@@ -212,7 +171,7 @@ def spine_chart(rows: Sequence[ProfileRow], area_name: str) -> go.Figure:
         legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
         dragmode=False,
     )
-    return _layout(fig, height=max(320, 78 * len(rows) + 170))
+    return _layout(fig, height=spine_height(len(rows)))
 
 
 def peer_chart(summaries: Sequence[PeerSummary], area_name: str, group_label: str) -> go.Figure:

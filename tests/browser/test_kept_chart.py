@@ -39,30 +39,31 @@ def test_plotly_js_is_served_plain_to_a_client_that_cannot_decompress(server_url
         assert response.read() == plotly_asset.SOURCE.read_bytes()
 
 
-def test_a_chart_redraws_in_place_when_the_area_changes(page: Page, server_url: str) -> None:
-    page.goto(server_url + "/area?area=S12000049")
+def test_a_chart_redraws_in_place_when_its_figure_changes(page: Page, server_url: str) -> None:
+    page.goto(server_url + "/map?indicator=claimant_rate&period=2025")
     wait_until_settled(page)
-    chart = page.locator(".st-key-profile_spine [data-kept-chart].js-plotly-plot")
+    # The ranking chart is drawn on demand (issue 12).
+    page.get_by_text("Show the ranking chart").click()
+    wait_until_settled(page)
+    chart = page.locator(".st-key-ranked_bars [data-kept-chart].js-plotly-plot")
     expect(chart).to_be_visible(timeout=30_000)
     before = chart.evaluate(
-        "el => { el.dataset.marked = 'before'; return JSON.stringify(el.data); }"
+        "el => { el.dataset.marked = 'before'; return JSON.stringify(el.layout.title || {}); }"
     )
-    assert "Glasgow City" in before
-    page.get_by_role("combobox", name="Council area").click()
-    page.keyboard.type("Fife")
-    page.get_by_role("option", name="Fife", exact=True).click()
-    expect(
-        page.get_by_role("heading", name="Where Fife sits among Scotland's council areas")
-    ).to_be_visible(timeout=20_000)
+    figure_before = chart.evaluate("el => JSON.stringify(el.data)")
+    page.get_by_role("combobox", name="Period").click()
+    page.keyboard.type("2024")
+    page.get_by_role("option", name="2024", exact=True).click()
     wait_until_settled(page)
     page.wait_for_function(
-        """() => {
-            const el = document.querySelector('.st-key-profile_spine [data-kept-chart]');
-            return el && JSON.stringify(el.data).includes('Fife');
+        """before => {
+            const el = document.querySelector('.st-key-ranked_bars [data-kept-chart]');
+            return el && JSON.stringify(el.data) !== before;
         }""",
+        arg=figure_before,
         timeout=20_000,
     )
     # The very element drawn before holds the new figure: it was updated, not rebuilt.
     assert chart.evaluate("el => el.dataset.marked") == "before"
     assert chart.get_attribute("role") == "figure"
-    assert "Fife" in (chart.get_attribute("aria-label") or "")
+    assert "2024" in (chart.get_attribute("aria-label") or ""), before

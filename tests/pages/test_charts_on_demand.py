@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.charts import drawn_charts
 from tests.pages.conftest import html_table, html_tables, open_chart_table
-from ui import svg_map
+from ui import svg_chart, svg_map
 
 # page -> (the charts drawn at once, {switch key: the chart it draws})
 ON_DEMAND: dict[str, tuple[list[str], dict[str, str]]] = {
@@ -35,13 +35,13 @@ CASES = [(page, switch) for page, (_, switches) in ON_DEMAND.items() for switch 
 
 
 def chart_keys(app: AppTest) -> list[str]:
-    """The charts drawn, in page order: kept charts, and the map drawn as SVG."""
+    """The charts drawn, in page order: kept charts, and the map and charts drawn as SVG."""
     kept = {chart.key for chart in drawn_charts(app)}
     return [
         key
         for element in app.get("bidi_component")
         if (key := element.proto.id.rsplit("-", 1)[-1]) in kept
-        or element.proto.component_name == svg_map.COMPONENT_NAME
+        or element.proto.component_name in {svg_map.COMPONENT_NAME, svg_chart.COMPONENT_NAME}
     ]
 
 

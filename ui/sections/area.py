@@ -32,8 +32,10 @@ from indicators.comparator_groups import ComparatorGroup, ComparatorKind, posses
 from indicators.peer_comparison import peer_summary_table
 from indicators.ranking import RANK_HEADING
 from indicators.similar_areas import METHOD_NOTE, similar_areas
-from ui import briefing, cached, html_table, panels, whats_new, widgets
+from ui import briefing, cached, html_table, panels, svg_chart, whats_new, widgets
 from ui.prose import prose
+from ui.spine_shapes import spine_shapes
+from ui.spine_svg import spine_markup
 
 YOUTH_BENCHMARK = "young_persons_guarantee_2019"
 
@@ -154,12 +156,18 @@ def among_council_areas(
     st.markdown(spine_note(area.name, rows, drawn))
     if figure is None:
         return
-    panels.chart_with_table(
+    # Light SVG on the page, updated in place for a new area; the same rows' Plotly figure
+    # stays behind the image downloads (issue 12).
+    svg_chart.draw(
+        spine_markup(spine_shapes(drawn, area.name), area.name),
+        key="profile_spine",
+        alt=spine_alt(area.name, drawn),
+    )
+    panels.downloads_and_table(
         figure,
         spine_table(drawn, area.name),
         key="profile_spine",
         filename=panels.file_stub("area profile", area.name),
-        alt=spine_alt(area.name, drawn),
         catalogue=catalogue,
         rows=partial(chart_observations, catalogue, rows, [r.indicator.id for r in drawn]),
     )
