@@ -17,7 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from geo.outlines import projected_outlines
+from geo.outlines import Outline, projected_outlines
 from geo.tiles import tile_labels, tile_outlines
 from indicators.area_profile import (
     ProfileRow,
@@ -55,6 +55,17 @@ def ranked(
     return rank_against_scotland(catalogue, indicator.id, period)
 
 
+def _shapes_for(
+    catalogue: Catalogue, layout: str
+) -> tuple[tuple[Outline, ...], dict[str, str] | None]:
+    """The outlines a map layout draws, and the tiles' labels (None for geographic outlines):
+    the boundaries published with the snapshot in use when a refresh brought new ones, else
+    the committed ones."""
+    if layout == "tiles":
+        return tile_outlines(), tile_labels()
+    return projected_outlines(catalogue.boundaries_path), None
+
+
 @st.cache_resource(max_entries=256, show_spinner=False, hash_funcs=KEYS)
 def map_figure(
     catalogue: Catalogue, indicator: Indicator, period: str, layout: str, selected: str | None
@@ -64,14 +75,14 @@ def map_figure(
     The outlines are the boundaries published with the snapshot in use when a refresh brought
     new ones, else the committed ones."""
     frame, scotland_value = ranked(catalogue, indicator, period)
-    tiles = layout == "tiles"
+    outlines, labels = _shapes_for(catalogue, layout)
     return figures.choropleth(
         frame,
-        tile_outlines() if tiles else projected_outlines(catalogue.boundaries_path),
+        outlines,
         indicator,
         scotland_value=scotland_value,
         selected_code=selected,
-        tile_labels=tile_labels() if tiles else None,
+        tile_labels=labels,
     )
 
 
@@ -81,14 +92,14 @@ def map_picture(
 ) -> map_shapes.MapPicture:
     """The SVG map drawn on the page, from the same outlines and looks as `map_figure`."""
     frame, scotland_value = ranked(catalogue, indicator, period)
-    tiles = layout == "tiles"
+    outlines, labels = _shapes_for(catalogue, layout)
     return map_shapes.map_picture(
         frame,
-        tile_outlines() if tiles else projected_outlines(catalogue.boundaries_path),
+        outlines,
         indicator,
         scotland_value=scotland_value,
         selected_code=selected,
-        tile_labels=tile_labels() if tiles else None,
+        tile_labels=labels,
     )
 
 

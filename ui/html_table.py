@@ -21,6 +21,7 @@ import pandas as pd
 import streamlit as st
 
 from indicators.units import NUMBER_FORMATS
+from ui.area_trigger import on_area_chosen, triggered_code
 
 ROW: Final = "row"  # the trigger a row's button sets: the area code of that row
 SELECT_WORD: Final = "Select"  # a row button's accessible name: "Select Fife"
@@ -175,11 +176,6 @@ def html_table(
     `pinned_first` makes the first column the row's header, kept in view when scrolled across.
     """
 
-    def chosen() -> None:
-        code = chosen_code(st.session_state.get(key))
-        if code is not None and on_row is not None:
-            on_row(code)
-
     _component(
         key=key,
         data=table_data(
@@ -194,14 +190,10 @@ def html_table(
             height=height,
             pinned_first=pinned_first,
         ),
-        on_row_change=chosen,
+        on_row_change=on_area_chosen(key, ROW, on_row),
     )
 
 
 def chosen_code(state: Any) -> str | None:
     """The area code of the row just chosen, from the component's state (None if none)."""
-    try:
-        code = state[ROW]
-    except (KeyError, TypeError, IndexError):
-        code = getattr(state, ROW, None)
-    return code if isinstance(code, str) else None
+    return triggered_code(state, ROW)

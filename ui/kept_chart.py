@@ -21,6 +21,7 @@ import plotly.io as pio
 import streamlit as st
 
 from ui import plotly_asset
+from ui.area_trigger import on_area_chosen, triggered_code
 
 POINT: Final = "point"  # the trigger a click on a point sets: the area code it carries
 
@@ -62,11 +63,6 @@ def kept_chart(
     `alt` is the chart's text alternative, read out in place of the drawing.
     """
 
-    def clicked() -> None:
-        code = clicked_code(st.session_state.get(key))
-        if code is not None and on_point is not None:
-            on_point(code)
-
     _component(
         key=key,
         data={
@@ -76,14 +72,10 @@ def kept_chart(
             "src": plotly_asset.PATH,
             "selectable": on_point is not None,
         },
-        on_point_change=clicked,
+        on_point_change=on_area_chosen(key, POINT, on_point),
     )
 
 
 def clicked_code(state: Any) -> str | None:
     """The area code of the point just clicked, from the component's state (None if none)."""
-    try:
-        code = state[POINT]
-    except (KeyError, TypeError, IndexError):
-        code = getattr(state, POINT, None)
-    return code if isinstance(code, str) else None
+    return triggered_code(state, POINT)

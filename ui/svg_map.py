@@ -21,7 +21,8 @@ from typing import Final
 import streamlit as st
 
 from ui import theme
-from ui.kept_chart import clicked_code
+from ui.area_trigger import on_area_chosen
+from ui.kept_chart import POINT
 from ui.map_shapes import MapPicture
 
 _SCRIPT = (Path(__file__).parent / "static" / "svg_map.js").read_text(encoding="utf-8")
@@ -72,11 +73,6 @@ def draw(
     """Draw `picture` under `key`; choosing an area (click, Enter or Space) calls `on_area`
     with its code, before the page reruns. `alt` is the map in words, read out first."""
 
-    def chosen() -> None:
-        code = clicked_code(st.session_state.get(key))
-        if code is not None and on_area is not None:
-            on_area(code)
-
     _component(
         key=key,
         data={
@@ -85,5 +81,5 @@ def draw(
             "selectable": on_area is not None,
             "hint": KEYBOARD_HINT if on_area is not None else "",
         },
-        on_point_change=chosen,
+        on_point_change=on_area_chosen(key, POINT, on_area),
     )
